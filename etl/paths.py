@@ -1,0 +1,15 @@
+"""The one place that knows where the project's data lives."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("ZX_DATA_DIR", ROOT / "data"))
+REPORTS = DATA / "reports"
+MANIFEST = REPORTS / "manifest.csv"
+CURATION = DATA / "curation"
+CITIES = DATA / "cities.csv"
+WAREHOUSE = Path(os.environ.get("ZX_WAREHOUSE", DATA / "warehouse.duckdb"))
+CATALOGUE = Path(__file__).resolve().parent / "metrics.yaml"
+SHARED = Path(os.environ.get("ZX_SHARED_DIR", ROOT.parent / "shared"))
