@@ -1,0 +1,143 @@
+"""The metric catalogue (etl/metrics.yaml), read into plain objects.
+
+The YAML is the contract with ../shared/spec/metrics.md; this module only loads it and
+compiles the rules' patterns, so adding a metric means editing data, not code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from etl import paths
+
+# The pattern shorthands described at the top of metrics.yaml.
+SLOT = "#"
+SHORT_GAP = "[^，,。；;：:！？!?#\\n]{0,10}"
+LONG_GAP = "[^。！？!?#\\n]{0,40}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    metric: str
+    name: str                 # metric id + index, shown as a fact's `rule`
+    pattern: re.Pattern
+    value: float | None = None
+    context: re.Pattern | None = None
+    not_context: re.Pattern | None = None
+    not_clause: re.Pattern | None = None
+    not_after: re.Pattern | None = None
+    sentence: re.Pattern | None = None
+    not_sentence: re.Pattern | None = None
+    subject: tuple[str, ...] = ()
+    not_subject: tuple[str, ...] = ()
+    part_of: str | None = None
+    adoption: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    zh: str
+    en: str
+    unit: str
+    category: str
+    higher_is_better: bool
+    description: str
+    cues: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: int
+    categories: dict[str, dict[str, str]]
+    metrics: tuple[Metric, ...]
+    subjects: dict[str, re.Pattern]
+    scope_cues: dict[str, re.Pattern]
+    period_cues: dict[str, re.Pattern]
+
+    def metric(self, metric_id: str) -> Metric:
+        for m in self.metrics:
+            if m.id == metric_id:
+                return m
+        raise KeyError(metric_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.metrics)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(r for m in self.metrics for r in m.rules)
+
+
+def compile_pattern(source: str) -> re.Pattern:
+    """Expand the shorthands; the last `#` becomes the named group `slot`."""
+    expanded = source.replace("…", LONG_GAP).replace("~", SHORT_GAP)
+    # The gap classes contain '#' as a literal inside [...]; mark the slot outside them.
+    idx = _last_bare_slot(expanded)
+    if idx is not None:
+        expanded = expanded[:idx] + "(?P<slot>#)" + expanded[idx + 1:]
+    return re.compile(expanded)
+
+
+def _last_bare_slot(pattern: str) -> int | None:
+    last, in_class, escaped = None, False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == SLOT and not in_class:
+            last = i
+    return last
+
+
+def _opt(raw: dict, key: str) -> re.Pattern | None:
+    return re.compile(raw[key]) if raw.get(key) else None
+
+
+def parse_catalogue(data: dict) -> Catalogue:
+    metrics = []
+    for m in data["metrics"]:
+        rules = []
+        for i, r in enumerate(m.get("rules") or [], 1):
+            rules.append(Rule(
+                metric=m["id"], name=f"{m['id']}#{i}", pattern=compile_pattern(r["pattern"]),
+                value=r.get("value"), context=_opt(r, "context"), not_context=_opt(r, "not_context"),
+                not_clause=_opt(r, "not_clause"), not_after=_opt(r, "not_after"),
+                sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), subject=tuple(r.get("subject") or ()),
+                not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
+                adoption=r.get("adoption"),
+            ))
+        metrics.append(Metric(
+            id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
+            higher_is_better=bool(m["higher_is_better"]), description=m["description"],
+            cues=tuple(m.get("cues") or ()), rules=tuple(rules),
+        ))
+    return Catalogue(
+        version=int(data["version"]),
+        categories=data["categories"],
+        metrics=tuple(metrics),
+        subjects={k: re.compile(v) for k, v in data["subjects"].items()},
+        scope_cues={k: re.compile(v) for k, v in data["scope_cues"].items()},
+        period_cues={k: re.compile(v) for k, v in data["period_cues"].items()},
+    )
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(path: Path = paths.CATALOGUE) -> Catalogue:
+    with open(path, encoding="utf-8") as fh:
+        return parse_catalogue(yaml.safe_load(fh))

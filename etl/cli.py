@@ -1,0 +1,108 @@
+"""`python -m etl …`: extract, build, check, export, add.
+
+Every bad input gets one line on stderr naming the file and the reason; the other inputs
+are still processed. The exit status is non-zero only when nothing could be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from etl.document import ReadError
+from etl.pipeline import extract_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="print the facts found in reports")
+    ex.add_argument("paths", nargs="+", help="report files (.txt .html .pdf .docx) or folders")
+    ex.add_argument("--format", choices=("jsonl", "table"), default="table")
+
+    _register_other_commands(sub)
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        return cmd_extract(args.paths, args.format)
+    return args.run(args)
+
+
+def _register_other_commands(sub) -> None:
+    """Commands that live in other modules register themselves here."""
+    try:
+        from etl import commands
+    except ImportError:
+        return
+    commands.register(sub)
+
+
+def iter_report_paths(paths: list[str]):
+    """Files named, and report files inside folders named (manifests skipped)."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_file() and child.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".docx"):
+                    yield child
+        else:
+            yield path
+
+
+def cmd_extract(paths: list[str], fmt: str) -> int:
+    read_any = False
+    out = sys.stdout
+    for path in iter_report_paths(paths):
+        try:
+            result = extract_path(path)
+        except ReadError as err:
+            print(f"error: {err}", file=sys.stderr)
+            continue
+        read_any = True
+        if result.info.guessed:
+            guessed = ", ".join(f"{k}={_shown(getattr(result.info, k if k != 'city' else 'city'))}"
+                                for k in result.info.guessed)
+            print(f"note: {path}: no manifest row; guessed {guessed}", file=sys.stderr)
+        if fmt == "jsonl":
+            for fact in result.facts:
+                row = fact.as_dict()
+                row["file"] = str(path)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            out.write(format_table(str(path), result.facts))
+    out.flush()
+    return 0 if read_any else 1
+
+
+def _shown(value) -> str:
+    return "?" if value in (None, "") else str(value)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
+
+
+def format_table(path: str, facts) -> str:
+    lines = [f"{path}: {len(facts)} facts"]
+    if not facts:
+        return lines[0] + "\n\n"
+    header = ("city", "year", "metric", "value", "qualifier", "scope", "period", "quote")
+    rows = []
+    for f in facts:
+        value = f"{f.value:g}" + ("%" if f.unit == "%" else "")
+        quote = f.quote.replace("\n", " ")
+        quote = quote if len(quote) <= 40 else quote[:39] + "…"
+        rows.append((f.city or "?", str(f.year or "?"), f.metric + (" (derived)" if f.derived else ""),
+                     value, f.qualifier, f.scope, f.period, quote))
+    widths = [max(_width(r[i]) for r in rows + [header]) for i in range(len(header))]
+    lines.append("  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip())
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip())
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,371 @@
+"""Figures + cue words -> facts, sentence by sentence.
+
+A fact is one mention of a catalogue metric: its value and qualifier, whose work it counts
+(scope), which span of time (period), the city and year, and the exact span of the
+original text it came from. The rules are data (etl/metrics.yaml); this module applies
+them and decides the things every rule shares: subject, scope, period, city, derivation.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from etl.catalogue import Catalogue, Rule, load_catalogue
+from etl.document import Document
+from etl.numbers import Figure, find_figures
+from etl.reports import ReportInfo
+
+EXTRACTOR_VERSION = "1"
+
+SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+# A sentence that only lists parts of something said just before ("其中，…", "在立案提案中，…")
+# reads the previous sentence as its context.
+CONTINUES_RE = re.compile(r"^\s*(?:其中|在[^，,。]{0,12}中[，,]|[^，,。]{0,8}提案中[，,])")
+# The heading of a city's section in a feature that covers several cities: "淄博市政协：…"
+SECTION_RE = re.compile(r"^[\s【\[]*(?P<city>[\u4e00-\u9fff]{2,8}?)(?:市|县|区)?政协[:：】\]\s]")
+
+# Bodies that adopt information; one body alone names a metric, several make a total.
+ADOPTION_BODIES = {
+    "national": re.compile(r"全国政协"),
+    "provincial": re.compile(r"省政协"),
+    "other": re.compile(r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"),
+}
+ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
+ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    file: str
+    city: str | None
+    year: int | None
+    metric: str
+    value: float
+    qualifier: str
+    scope: str
+    period: str
+    derived: bool
+    start: int           # span in the original decoded text
+    end: int
+    quote: str
+    rule: str
+    unit: str = ""
+    derived_from: tuple[str, ...] = ()
+    sentence: str = ""   # the whole sentence, original text, for a reader
+    id: str = field(default="")
+
+    def as_dict(self) -> dict:
+        value = int(self.value) if float(self.value).is_integer() else round(self.value, 4)
+        return {
+            "id": self.id, "file": self.file, "city": self.city, "year": self.year,
+            "metric": self.metric, "value": value, "unit": self.unit, "qualifier": self.qualifier,
+            "scope": self.scope, "period": self.period, "derived": self.derived,
+            "derived_from": list(self.derived_from), "start": self.start, "end": self.end,
+            "quote": self.quote, "sentence": self.sentence, "rule": self.rule,
+        }
+
+
+def fact_id(file: str, metric: str, start: int, end: int, derived: bool = False) -> str:
+    key = f"{file}|{metric}|{start}|{end}|{int(derived)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class _Sentence:
+    start: int
+    text: str
+    masked: str
+    mask_map: list[int]            # masked index -> index in document text
+    figures: dict[int, Figure]     # masked index of '#' -> figure
+    previous: str                  # the sentence before, when this one continues it
+
+
+@dataclass
+class _Candidate:
+    rule: Rule
+    value: float
+    qualifier: str
+    unit: str
+    start: int                     # span in document text
+    end: int
+    sentence: _Sentence
+    figure: Figure | None
+    metric: str
+    part_of: str | None = None     # the metric of a sum this figure is one part of
+    emit: bool = True              # False for a part that is no catalogue fact of its own
+
+
+def extract_facts(doc: Document, report: ReportInfo, catalogue: Catalogue | None = None) -> list[Fact]:
+    """Every fact of the catalogue's metrics in `doc`, stated and derived, in text order."""
+    catalogue = catalogue or load_catalogue()
+    text = doc.text
+    figures = find_figures(text)
+    sections = _sections(text, report)
+    candidates: list[_Candidate] = []
+    for sentence in _sentences(text, figures):
+        candidates.extend(_match_sentence(sentence, catalogue))
+    facts = _to_facts(doc, report, catalogue, candidates, sections)
+    return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived))
+
+
+def _sentences(text: str, figures: list[Figure]):
+    fig_iter = iter(figures)
+    fig = next(fig_iter, None)
+    previous = ""
+    for m in SENTENCE_RE.finditer(text):
+        s_start, s_end = m.span()
+        sentence_figs = []
+        while fig is not None and fig.start < s_end:
+            if fig.start >= s_start and fig.end <= s_end:
+                sentence_figs.append(fig)
+            fig = next(fig_iter, None)
+        raw = m.group()
+        masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
+        yield _Sentence(s_start, raw, masked, mask_map, slots,
+                        previous if CONTINUES_RE.match(raw) else "")
+        previous = raw
+
+
+def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
+    """The sentence with each figure's number (and qualifier words) replaced by '#'.
+
+    The unit and any trailing qualifier stay in place so patterns can read `#件`, `#%以上`.
+    """
+    parts, mapping, slots = [], [], {}
+    pos = s_start
+    for f in figs:
+        parts.append(text[pos:f.start])
+        mapping.extend(range(pos, f.start))
+        slots[len(mapping)] = f
+        parts.append("#")
+        mapping.append(f.start)
+        unit_start = f.num_end
+        while unit_start < f.end and text[unit_start] in "余多":
+            unit_start += 1
+        if text.startswith("百分之", f.start) or text.startswith("百分之", f.num_start - 3):
+            parts.append("%")
+            mapping.append(f.num_end - 1)
+            unit_start = f.num_end
+        pos = unit_start
+    parts.append(text[pos:s_end])
+    mapping.extend(range(pos, s_end))
+    return "".join(parts), mapping, slots
+
+
+def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> list[_Candidate]:
+    found = []
+    for rule in catalogue.rules:
+        for m in rule.pattern.finditer(sentence.masked):
+            cand = _candidate(rule, m, sentence, catalogue)
+            if cand is not None:
+                found.append(cand)
+    return found
+
+
+def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Candidate | None:
+    before = s.previous + _unmask(s, 0, m.start())
+    if rule.context is not None and not rule.context.search(before):
+        return None
+    if rule.not_context is not None and rule.not_context.search(before):
+        return None
+    if rule.sentence is not None and not rule.sentence.search(s.text):
+        return None
+    if rule.not_sentence is not None and rule.not_sentence.search(s.text):
+        return None
+    if rule.not_after is not None and rule.not_after.match(s.masked, m.end()):
+        return None
+    if rule.not_clause is not None:
+        clause_start = _clause_start(s.masked, m.start())
+        if rule.not_clause.search(_unmask(s, clause_start, m.end())):
+            return None
+    if rule.subject or rule.not_subject:
+        subject = _nearest_subject(before, catalogue)
+        if rule.subject and subject not in rule.subject:
+            return None
+        if subject is not None and subject in rule.not_subject:
+            return None
+
+    start = s.mask_map[m.start()]
+    end_idx = m.end() - 1
+    end = s.mask_map[end_idx] + 1
+    figure = None
+    if "slot" in rule.pattern.groupindex and m.group("slot") is not None:
+        figure = s.figures[m.start("slot")]
+        value, qualifier, unit = figure.value, figure.qualifier, figure.unit
+        end = max(end, figure.end)
+        if s.masked[m.start("slot")] == "#" and m.end("slot") == m.end():
+            end = figure.end  # the match ends on the number: include its unit
+        start = min(start, figure.start)
+    elif rule.value is not None:
+        value, qualifier, unit = float(rule.value), "exact", "%"
+    else:
+        return None
+
+    metric, part_of, emit = rule.metric, None, True
+    if rule.adoption:
+        body = m.group("body") if "body" in rule.pattern.groupindex else ""
+        metric, part_of, emit = _adoption_metric(body or "")
+    elif rule.part_of:
+        metric, part_of, emit = rule.part_of, rule.part_of, False
+    if unit == "%" and not catalogue.metric(metric).is_rate:
+        return None
+    if unit != "%" and catalogue.metric(metric).is_rate:
+        return None
+    # A trailing qualifier word right after the match (`99%以上`, `60人左右`) belongs to it.
+    return _Candidate(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
+
+
+def _adoption_metric(body: str) -> tuple[str, str | None, bool]:
+    """Who adopted the pieces decides the metric: (metric, part of, emitted as a fact).
+
+    The national or the provincial committee alone: its own metric, and a part of the
+    total. Another body alone (省委): only a part of the total. Several bodies, or none
+    named (`有85篇被采用`): the stated total.
+    """
+    named = [name for name, rx in ADOPTION_BODIES.items() if rx.search(body)]
+    if len(named) == 1 and not ADOPTION_TOTAL.search(body):
+        if named[0] in ADOPTION_METRIC:
+            return ADOPTION_METRIC[named[0]], "info.adopted", True
+        return "info.adopted", "info.adopted", False
+    return "info.adopted", None, True
+
+
+def _unmask(s: _Sentence, a: int, b: int) -> str:
+    """The document text under masked positions [a, b)."""
+    if a >= b:
+        return ""
+    start = s.mask_map[a] - s.start
+    end = s.mask_map[b - 1] + 1 - s.start
+    return s.text[start:end]
+
+
+def _clause_start(masked: str, pos: int) -> int:
+    for i in range(pos - 1, -1, -1):
+        if CLAUSE_BREAK.match(masked[i]):
+            return i + 1
+    return 0
+
+
+def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
+    best, best_key = None, (-1, 0)
+    for name, rx in catalogue.subjects.items():
+        for m in rx.finditer(before):
+            key = (m.end(), m.end() - m.start())
+            if key > best_key:
+                best, best_key = name, key
+    return best
+
+
+def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
+    file = report.file
+    facts: list[Fact] = []
+    seen: set[tuple[str, int]] = set()
+    parts: dict[tuple[int, str], list[_Candidate]] = {}
+    stated_in_sentence: set[tuple[int, str]] = set()
+    for c in candidates:
+        key = (c.metric, c.figure.start if c.figure else c.start, c.emit)
+        if key in seen:
+            continue
+        seen.add(key)
+        if c.part_of is not None:
+            parts.setdefault((c.sentence.start, c.part_of), []).append(c)
+        if not c.emit:
+            continue
+        facts.append(_fact(doc, report, catalogue, c, sections, c.metric))
+        if c.part_of is None:
+            stated_in_sentence.add((c.sentence.start, c.metric))
+    facts = [replace(f, id=fact_id(file, f.metric, f.start, f.end)) for f in facts]
+    by_span = {(f.metric, f.start, f.end): f for f in facts}
+    for (s_start, metric), group in parts.items():
+        if (s_start, metric) in stated_in_sentence:
+            continue
+        unique = {(c.figure.start if c.figure else c.start): c for c in group}
+        if len(unique) < 2:
+            continue
+        members = sorted(unique.values(), key=lambda c: c.start)
+        facts.append(_derived(doc, report, catalogue, metric, members, sections, by_span))
+    return facts
+
+
+def _fact(doc, report, catalogue, c: _Candidate, sections, metric: str) -> Fact:
+    o_start, o_end = doc.to_original(c.start, c.end)
+    s_start, s_end = doc.to_original(c.sentence.start, c.sentence.start + len(c.sentence.text.rstrip()))
+    before = c.sentence.previous + c.sentence.text[: c.end - c.sentence.start]
+    return Fact(
+        file=report.file, city=_city_at(sections, c.start, report), year=report.year,
+        metric=metric, value=c.value, qualifier=c.qualifier,
+        scope=_scope(before, catalogue), period=_period(before, report, catalogue),
+        derived=False, start=o_start, end=o_end, quote=doc.original[o_start:o_end],
+        rule=c.rule.name, unit=c.unit or catalogue.metric(metric).unit,
+        sentence=doc.original[s_start:s_end],
+    )
+
+
+def _derived(doc, report, catalogue, metric, members: list[_Candidate], sections, by_span) -> Fact:
+    inputs = []
+    for c in members:
+        o = doc.to_original(c.start, c.end)
+        stated = by_span.get((c.metric, *o))
+        inputs.append(stated.id if stated else f"span:{o[0]}-{o[1]}")
+    first, last = members[0], members[-1]
+    o_start, _ = doc.to_original(first.start, first.end)
+    _, o_end = doc.to_original(last.start, last.end)
+    qualifiers = {c.qualifier for c in members} - {"exact"}
+    qualifier = qualifiers.pop() if len(qualifiers) == 1 else ("exact" if not qualifiers else "about")
+    base = _fact(doc, report, catalogue, first, sections, metric)
+    return replace(
+        base, value=float(sum(c.value for c in members)), qualifier=qualifier, derived=True,
+        start=o_start, end=o_end, quote=doc.original[o_start:o_end], rule=f"{metric}#sum",
+        derived_from=tuple(inputs), unit=catalogue.metric(metric).unit,
+        id=fact_id(report.file, metric, o_start, o_end, derived=True),
+    )
+
+
+def _scope(before: str, catalogue: Catalogue) -> str:
+    for scope, rx in catalogue.scope_cues.items():
+        if rx.search(before):
+            return scope
+    return "committee"
+
+
+def _period(before: str, report: ReportInfo, catalogue: Catalogue) -> str:
+    for period, rx in catalogue.period_cues.items():
+        if rx.search(before):
+            return period
+    if report.year_incomplete:
+        return "partial"
+    return "year"
+
+
+def _sections(text: str, report: ReportInfo) -> list[tuple[int, str]]:
+    """(start, city) of each city's section, for reports that cover several cities."""
+    if len(report.cities) < 2:
+        return []
+    found = []
+    for m in re.finditer(r"(?m)^.{0,40}$", text):
+        h = SECTION_RE.match(m.group())
+        if h:
+            city = _match_city(h.group("city"), report.cities)
+            if city:
+                found.append((m.start(), city))
+    return found
+
+
+def _match_city(name: str, cities: tuple[str, ...]) -> str | None:
+    for city in cities:
+        if name == city or name.startswith(city) or name.endswith(city):
+            return city
+    return None
+
+
+def _city_at(sections: list[tuple[int, str]], pos: int, report: ReportInfo) -> str | None:
+    if not sections:
+        return report.cities[0] if len(report.cities) == 1 else None
+    city = None
+    for start, name in sections:
+        if start > pos:
+            break
+        city = name
+    return city

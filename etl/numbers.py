@@ -1,0 +1,167 @@
+"""Figures in Chinese report text: the one number parser of the project.
+
+A *figure* is a number with its unit and what the text claims about its precision:
+`4300余条` -> 4300, 条, at_least; `近200家` -> 200, 家, at_most; `99%以上` -> 99, %,
+at_least; `百分之九十五` -> 95, %. Dates, ordinals, ranges, years and numbers without a
+counting unit are not figures of any metric and are never returned.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+# Qualifier words of the catalogue (spec/metrics.md, "Value conventions").
+PREFIX_QUALIFIERS = {
+    "将近": "at_most", "接近": "at_most", "不到": "at_most", "不足": "at_most", "近": "at_most",
+    "大约": "about", "约": "about",
+    "超过": "at_least", "突破": "at_least", "逾": "at_least", "超": "at_least",
+}
+INNER_QUALIFIERS = {"余": "at_least", "多": "at_least"}  # between number and unit: 4300余条
+SUFFIX_QUALIFIERS = {"以上": "at_least", "多": "at_least", "左右": "about", "上下": "about", "余": "at_least"}
+
+# Counting units, longest first so 篇次 wins over 篇.
+UNITS = ("个百分点", "人次", "篇次", "场次", "件次", "条次", "项次", "批次",
+         "件", "篇", "条", "项", "次", "场", "个", "处", "家", "期", "份", "名", "人", "%", "％")
+
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUMBER = rf"(?:{_ARABIC}(?:[万亿])?|[{_CN_NUM}]+)"
+_PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+_SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
+
+FIGURE_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX})?"
+    rf"(?:百分之(?P<pct>{_NUMBER})|(?P<num>{_NUMBER})(?P<inner>[余多])?(?P<unit>{_UNIT}))"
+    rf"(?P<suffix>{_SUFFIX})?"
+)
+
+# What around a number makes it not a figure of a metric.
+_ORDINAL_BEFORE = re.compile(r"(?:第|届|每|前|后|这|那|同|唯|之)$")
+_RANGE_AROUND = re.compile(r"[-—–~～至到]$")
+_SESSION_AFTER = re.compile(r"^(?:次)?(?:会议|常委会|全会|全体会议|主席会议|党组会议|全委会)")
+_REDUPLICATED = re.compile(r"^([件篇条项次场个处家份名])\1")
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int          # span of the whole figure, qualifiers and unit included
+    end: int
+    value: float
+    unit: str           # "%" for percentages
+    qualifier: str      # exact | at_least | about | at_most
+    num_start: int      # span of the number itself
+    num_end: int
+    chinese: bool       # written in Chinese numerals
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
+
+
+def parse_chinese_integer(s: str) -> int | None:
+    """`十三` -> 13, `一百二十` -> 120, `两万三千` -> 23000, `三五` -> None (not a number)."""
+    if not s or any(ch not in DIGITS and ch not in SMALL_UNITS and ch not in BIG_UNITS for ch in s):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in DIGITS:
+            if digit is not None and digit != 0 and DIGITS[ch] != 0:
+                return None  # two digits in a row without a unit: 三五 (a name), not a number
+            digit = DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            section += (1 if digit is None else digit) * SMALL_UNITS[ch]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            if section == 0:
+                section = 1
+            total += section * BIG_UNITS[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> float | None:
+    """A number written in Arabic or Chinese numerals, with 万/亿 magnitudes and percent.
+
+    `1.1万` -> 11000, `3万` -> 30000, `百分之九十五` -> 95, `99%` -> 99, `十三` -> 13.
+    Returns None for anything that is not one number.
+    """
+    s = s.strip()
+    if not s:
+        return None
+    if s.startswith("百分之"):
+        return parse_number(s[3:])
+    s = s.rstrip("%％")
+    m = re.fullmatch(rf"({_ARABIC})([万亿]?)", s)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= BIG_UNITS[m.group(2)]
+        return value
+    n = parse_chinese_integer(s)
+    return None if n is None else float(n)
+
+
+def _qualifier(prefix: str | None, inner: str | None, suffix: str | None) -> str:
+    for word, table in ((prefix, PREFIX_QUALIFIERS), (inner, INNER_QUALIFIERS), (suffix, SUFFIX_QUALIFIERS)):
+        if word and table.get(word):
+            return table[word]
+    return "exact"
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure of `text`, left to right, non-overlapping."""
+    figures = []
+    for m in FIGURE_RE.finditer(text):
+        pct = m.group("pct")
+        raw = pct if pct is not None else m.group("num")
+        num_start, num_end = m.span("pct") if pct is not None else m.span("num")
+        unit = "%" if pct is not None else m.group("unit").replace("％", "%")
+        if unit == "个百分点":
+            continue  # a change in a rate, never a rate
+        value = parse_number(raw)
+        if value is None:
+            continue
+        before = text[max(0, num_start - 2):num_start]
+        after = text[m.end():m.end() + 6]
+        chinese = not raw[0].isdigit()
+        if _is_not_a_count(text, num_start, num_end, raw, unit, before, after, chinese):
+            continue
+        suffix = m.group("suffix")
+        figures.append(Figure(
+            start=m.start(), end=m.end(), value=value, unit=unit,
+            qualifier=_qualifier(m.group("prefix"), m.group("inner"), suffix),
+            num_start=num_start, num_end=num_end, chinese=chinese,
+        ))
+    return figures
+
+
+def _is_not_a_count(text, num_start, num_end, raw, unit, before, after, chinese) -> bool:
+    if _ORDINAL_BEFORE.search(before):
+        return True
+    if _RANGE_AROUND.search(before) and before[:-1][-1:].isdigit():
+        return True  # the second half of `1-2件`
+    nxt = text[num_end:num_end + 1]
+    if nxt in "-—–~～" and text[num_end + 1:num_end + 2].isdigit():
+        return True  # the first half of a range
+    if chinese and before[-1:] in _CN_NUM:
+        return True  # inside a longer Chinese numeral word
+    if not chinese and before[-1:] in ("'", "’", ".") or (not chinese and before[-1:].isdigit()):
+        return True
+    if unit == "次" and _SESSION_AFTER.match(text[num_end + 1:num_end + 8]):
+        return True  # 十三届八次常委会: an ordinal of a meeting
+    if unit != "%" and _REDUPLICATED.match(text[num_end:num_end + 2]):
+        return True  # 一件件, 一场场: rhetoric, not a count
+    if chinese and raw == "一":
+        return True  # 一个, 一项: an article, not a count worth a metric
+    if chinese and raw == "二":
+        return True  # 二次协商 is a second round; a count of two is written 两
+    if not chinese and len(raw.replace(",", "").split(".")[0]) >= 7 and unit != "%":
+        return True  # phone and licence numbers
+    return False

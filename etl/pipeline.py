@@ -1,0 +1,32 @@
+"""One report file -> its facts: read, know the report, extract. Pure apart from reading."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.document import Document
+from etl.extract import Fact, extract_facts
+from etl.read import read_document
+from etl.reports import ReportInfo, detect_info, info_from_row, manifest_for
+
+
+@dataclass(frozen=True)
+class Extraction:
+    info: ReportInfo
+    document: Document
+    facts: list[Fact]
+
+
+def report_info(path: Path, doc: Document, row: dict[str, str] | None = None) -> ReportInfo:
+    """The manifest row when there is one; what the text says otherwise."""
+    row = row if row is not None else manifest_for(path)
+    if row:
+        return info_from_row(path.name, row)
+    return detect_info(path.name, doc.text, title=doc.title, published=doc.published)
+
+
+def extract_path(path: Path, row: dict[str, str] | None = None) -> Extraction:
+    path = Path(path)
+    doc = read_document(path)
+    info = report_info(path, doc, row)
+    return Extraction(info, doc, extract_facts(doc, info))

@@ -1,0 +1,153 @@
+"""What is known about a report: its manifest row, or what its text says about itself.
+
+A manifest (`manifest.csv`, or `index.csv` as in the dev corpus) beside the reports is
+the record of origin. When a report has no row, city, level, year and publication date
+are detected from its text, and `ReportInfo.guessed` names what was guessed.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST_NAMES = ("manifest.csv", "index.csv")
+MANIFEST_COLUMNS = ("file", "city", "province", "level", "year", "doc_type", "title",
+                    "source", "url", "published")
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    file: str                       # base name
+    cities: tuple[str, ...]         # one city, or the cities of a multi-city feature
+    year: int | None                # the year the work was done
+    province: str = ""
+    level: str = ""
+    doc_type: str = ""
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: str = ""             # YYYY, YYYY-MM or YYYY-MM-DD
+    guessed: tuple[str, ...] = ()   # fields detected from the text, not given
+
+    @property
+    def city(self) -> str | None:
+        return self.cities[0] if len(self.cities) == 1 else None
+
+    @property
+    def year_incomplete(self) -> bool:
+        """Published before the covered year was over: its figures cover part of the year."""
+        m = re.match(r"(\d{4})(?:-(\d{1,2}))?", self.published or "")
+        if not m or self.year is None or not m.group(2):
+            return False
+        return int(m.group(1)) == self.year and int(m.group(2)) < 12
+
+
+def split_cities(value: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in re.split(r"[;；,，、]", value or "") if c.strip())
+
+
+def read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    """Rows of a manifest by file base name."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return {Path(row["file"]).name: row for row in csv.DictReader(fh) if row.get("file")}
+
+
+def manifest_for(report_path: Path) -> dict[str, str] | None:
+    """The manifest row of a report, from a manifest in the report's own folder."""
+    for name in MANIFEST_NAMES:
+        candidate = report_path.parent / name
+        if candidate.is_file():
+            try:
+                row = read_manifest(candidate).get(report_path.name)
+            except (OSError, csv.Error, KeyError, UnicodeDecodeError):
+                continue
+            if row:
+                return row
+    return None
+
+
+def info_from_row(file: str, row: dict[str, str]) -> ReportInfo:
+    year = row.get("year", "").strip()
+    return ReportInfo(
+        file=file, cities=split_cities(row.get("city", "")),
+        year=int(year) if year.isdigit() else None,
+        province=row.get("province", "") or "", level=row.get("level", "") or "",
+        doc_type=row.get("doc_type", "") or "", title=row.get("title", "") or "",
+        source=row.get("source", "") or "", url=row.get("url", "") or "",
+        published=row.get("published", "") or "",
+    )
+
+
+# ---------------------------------------------------------------- detection from text
+
+DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+WORK_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:度|全年|工作|以来|，|,|共|全市|市政协|政协)")
+LOOKS_BACK_RE = re.compile(r"一年来|过去一年|过去的一年|常务委员会工作报告|常委会工作报告|去年")
+SESSION_NEWS_RE = re.compile(r"会议(?:期间|上)?[^。]{0,20}(?:共)?收到提案|大会共收到|提案截止")
+COMMITTEE_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(市|县|区)?政协")
+
+
+def detect_info(file: str, text: str, title: str | None = None, published: str | None = None) -> ReportInfo:
+    """City, level, year and publication date as the text states them."""
+    head = text[:3000]
+    published = published or _first_date(head)
+    city, province, level = _detect_city(head)
+    year = _detect_year(head, text, published)
+    first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return ReportInfo(
+        file=file, cities=(city,) if city else (), year=year, province=province, level=level,
+        title=title or first_line[:80], published=published or "",
+        guessed=tuple(k for k, v in (("city", city), ("year", year), ("level", level),
+                                      ("published", published)) if v),
+    )
+
+
+def _first_date(text: str) -> str | None:
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _detect_year(head: str, text: str, published: str | None) -> int | None:
+    stated = Counter(int(y) for y in WORK_YEAR_RE.findall(head))
+    if published:
+        pub_year, pub_month = int(published[:4]), int(published[5:7] or 12) if len(published) >= 7 else 12
+        if pub_month <= 3 and LOOKS_BACK_RE.search(text) and not SESSION_NEWS_RE.search(head):
+            return pub_year - 1
+        if stated:
+            best = stated.most_common(1)[0][0]
+            if best in (pub_year, pub_year - 1):
+                return best
+        return pub_year
+    if stated:
+        return stated.most_common(1)[0][0]
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _detect_city(head: str) -> tuple[str | None, str, str]:
+    """The city whose committee the text is about: the most named `X市政协`, else any city."""
+    try:
+        from etl.cities import city_by_name, find_city_mentions
+    except ImportError:  # the city table is optional for detection
+        return None, "", ""
+    counts: Counter = Counter()
+    for m in COMMITTEE_RE.finditer(head):
+        name = m.group(1)
+        for size in range(len(name), 1, -1):
+            city = city_by_name(name[-size:])
+            if city:
+                counts[city.name] += 3
+                break
+    for _, _, city in find_city_mentions(head):
+        counts[city.name] += 1
+    if not counts:
+        return None, "", ""
+    city = city_by_name(counts.most_common(1)[0][0])
+    return city.name, city.province, city.level
