@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -55,7 +55,7 @@ class Metric:
         return self.unit == "%"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalogue:
     version: int
     categories: dict[str, dict[str, str]]
@@ -74,9 +74,19 @@ class Catalogue:
     def ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.metrics)
 
-    @property
+    @cached_property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for m in self.metrics for r in m.rules)
+
+    @cached_property
+    def figure_rules(self) -> tuple[Rule, ...]:
+        """Rules that read a figure: only sentences with a figure need them."""
+        return tuple(r for r in self.rules if "slot" in r.pattern.groupindex)
+
+    @cached_property
+    def phrase_rules(self) -> tuple[Rule, ...]:
+        """Rules that state a value in words (`全部办复`)."""
+        return tuple(r for r in self.rules if "slot" not in r.pattern.groupindex)
 
 
 def compile_pattern(source: str) -> re.Pattern:

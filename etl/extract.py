@@ -156,7 +156,8 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
 
 def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> list[_Candidate]:
     found = []
-    for rule in catalogue.rules:
+    rules = catalogue.rules if sentence.figures else catalogue.phrase_rules
+    for rule in rules:
         for m in rule.pattern.finditer(sentence.masked):
             cand = _candidate(rule, m, sentence, catalogue)
             if cand is not None:
@@ -166,9 +167,10 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> list[_Candidat
 
 def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Candidate | None:
     before = s.previous + _unmask(s, 0, m.start())
-    if rule.context is not None and not rule.context.search(before):
+    so_far = s.previous + _unmask(s, 0, m.end())
+    if rule.context is not None and not rule.context.search(so_far):
         return None
-    if rule.not_context is not None and rule.not_context.search(before):
+    if rule.not_context is not None and rule.not_context.search(so_far):
         return None
     if rule.sentence is not None and not rule.sentence.search(s.text):
         return None

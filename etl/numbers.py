@@ -69,7 +69,9 @@ def parse_chinese_integer(s: str) -> int | None:
     if not s or any(ch not in DIGITS and ch not in SMALL_UNITS and ch not in BIG_UNITS for ch in s):
         return None
     total, section, digit = 0, 0, None
-    for ch in s:
+    for i, ch in enumerate(s):
+        if ch in BIG_UNITS and i and s[i - 1] in BIG_UNITS:
+            return None  # 万万: not a number
         if ch in DIGITS:
             if digit is not None and digit != 0 and DIGITS[ch] != 0:
                 return None  # two digits in a row without a unit: 三五 (a name), not a number
@@ -128,7 +130,8 @@ def find_figures(text: str) -> list[Figure]:
         value = parse_number(raw)
         if value is None:
             continue
-        before = text[max(0, num_start - 2):num_start]
+        lead = m.start() if pct is not None else num_start  # 百分之 is no ordinal's 之
+        before = text[max(0, lead - 2):lead]
         after = text[m.end():m.end() + 6]
         chinese = not raw[0].isdigit()
         if _is_not_a_count(text, num_start, num_end, raw, unit, before, after, chinese):

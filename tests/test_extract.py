@@ -1,0 +1,202 @@
+"""Extraction rules, metric by metric: what each finds and what it must leave alone.
+
+Sentences are written the way committee reports speak, with other wording than the
+bundled reports, so that the rules are checked on phrasing they were not fitted to.
+"""
+import pytest
+
+from etl.catalogue import load_catalogue
+from etl.document import plain_document
+from etl.extract import extract_facts
+from etl.reports import ReportInfo
+
+REPORT = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2024-01-10")
+
+
+def facts_of(text, report=REPORT):
+    return extract_facts(plain_document(text, "test.txt"), report)
+
+
+def stated(text, report=REPORT):
+    return {(f.metric, f.value, f.qualifier) for f in facts_of(text, report) if not f.derived}
+
+
+# (sentence, facts it states). Every catalogue metric has positive cases here.
+POSITIVE = [
+    # proposals.submitted / filed / filing_rate
+    ("大会期间共收到委员提案512件，经审查立案468件，立案率91.4%。",
+     {("proposals.submitted", 512, "exact"), ("proposals.filed", 468, "exact"),
+      ("proposals.filing_rate", 91.4, "exact")}),
+    ("政协委员和各参加单位共提出提案386件。", {("proposals.submitted", 386, "exact")}),
+    ("截至1月10日，提案组收到各类提案402件，其中立案356件。",
+     {("proposals.submitted", 402, "exact"), ("proposals.filed", 356, "exact")}),
+    ("审查立案提案290件。", {("proposals.filed", 290, "exact")}),
+    ("312件立案提案均已办复。", {("proposals.filed", 312, "exact"), ("proposals.reply_rate", 100, "exact")}),
+    # by members / collective / parties
+    ("在立案提案中，委员提案301件，集体提案28件。",
+     {("proposals.by_members", 301, "exact"), ("proposals.collective", 28, "exact")}),
+    ("立案提案中，各民主党派、工商联集体提案26件。",
+     {("proposals.collective", 26, "exact"), ("parties.proposals", 26, "exact")}),
+    ("各民主党派市委会和市工商联围绕中心工作提交提案61件，报送社情民意信息233篇。",
+     {("parties.proposals", 61, "exact"), ("parties.info", 233, "exact")}),
+    # key proposals
+    ("市政协确定重点提案18件，由主席会议成员领衔督办。", {("proposals.key", 18, "exact")}),
+    ("围绕全市中心工作遴选出重点提案15件。", {("proposals.key", 15, "exact")}),
+    ("市领导领办督办的30件重点提案全部办结。",
+     {("proposals.key", 30, "exact"), ("proposals.reply_rate", 100, "exact")}),
+    # rates
+    ("提案办复率100%，提案者满意和基本满意率达97.5%。",
+     {("proposals.reply_rate", 100, "exact"), ("proposals.satisfaction_rate", 97.5, "exact")}),
+    ("委员对办理结果满意和基本满意的占98%以上。", {("proposals.satisfaction_rate", 98, "at_least")}),
+    ("提案所提问题已经解决或基本解决的占82.5%。", {("proposals.resolved_rate", 82.5, "exact")}),
+    ("所有提案已全部答复。", {("proposals.reply_rate", 100, "exact")}),
+    # information
+    ("全年共收到社情民意信息2150篇，编报《社情民意》86期，报送信息612篇。",
+     {("info.collected", 2150, "exact"), ("info.submitted", 612, "exact")}),
+    ("征集各类信息3000余条。", {("info.collected", 3000, "at_least")}),
+    ("社情民意信息工作成效明显，上报信息420篇，被全国政协采用9篇、省政协采用96篇。",
+     {("info.submitted", 420, "exact"), ("info.adopted_national", 9, "exact"),
+      ("info.adopted_provincial", 96, "exact")}),
+    ("报送的信息中有130篇被省级以上采用。", {("info.adopted", 130, "exact")}),
+    ("反映社情民意信息，获省部级以上领导批示21篇次。", {("info.leader_instructions", 21, "exact")}),
+    # consultation and supervision
+    ("全年组织各类协商活动45场次。", {("consultation.activities", 45, "exact")}),
+    ("开展专题协商3次、对口协商6次、界别协商8次，开展专项民主监督3项。",
+     {("consultation.thematic", 3, "exact"), ("consultation.counterpart", 6, "exact"),
+      ("consultation.sectoral", 8, "exact"), ("supervision.special", 3, "exact")}),
+    ("召开专题议政性常委会会议2次。", {("consultation.thematic", 2, "exact")}),
+    # members and platforms
+    ("新建委员工作室42个。", {("members.studios", 42, "exact")}),
+    ("全市已建成36个委员工作室。", {("members.studios", 36, "exact")}),
+    ("4家“界别同心汇”获省政协授牌。", {("platforms.sector_hubs", 4, "exact")}),
+    # traditional characters are read after conversion (the reader converts; here by hand)
+    ("已全部辦復", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", POSITIVE)
+def test_rules_find(text, expected):
+    assert stated(text) == {(m, float(v), q) for m, v, q in expected}
+
+
+NEGATIVE = [
+    "围绕经济建设方面提出提案94件，占立案总数的31%。",          # a topic breakdown
+    "其中经济方面的提案120件，占38.2%。",
+    "不予立案的提案23件转为委员来信处理。",
+    "每年领办1-2件重点提案。",
+    "做到办理好一件重点提案、解决一个实际问题。",
+    "已经确定了12项重点协商议题。",                            # planned topics
+    "先后召开三次协商对话会。",                                # one kind of meeting
+    "组织召开15场次提案办理协商会。",
+    "组织“小微协商”活动500余次。",
+    "开展党外委员座谈、调研、走访等活动283次。",
+    "向市委、市政府报送建议案、调研报告30余件，其中20余项得到领导批示。",
+    "先后对协商成果作出批示25次。",
+    "收集建议3600余条。",
+    "每月向省政协报送5篇地方文史资料，其中有3篇被收录。",
+    "市政协十三届八次常委会会议召开。",
+    "全年召开党组会议15次。",
+    "群众满意度达到95%。",                                     # not about proposals
+    "所提问题已经解决或正在解决的230件，占总量的52.8%。",
+    "全市GDP增长5.2%，城镇新增就业7万人。",
+    "新闻热线0533-5355377。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_rules_leave_alone(text):
+    assert stated(text) == set()
+
+
+def test_every_metric_has_a_positive_case():
+    covered = {m for _, facts in POSITIVE for m, _, _ in facts}
+    assert set(load_catalogue().ids) <= covered
+
+
+def test_parties_subject_decides_between_submitted_and_parties():
+    text = "各民主党派、工商联、人民团体和广大委员积极建言，共提交提案420件。"
+    assert stated(text) == {("proposals.submitted", 420.0, "exact")}
+
+
+def test_members_breakdown_of_received_proposals_is_not_by_members():
+    text = "共收到提案538件。其中，集体提案56件，委员个人提案457件。"
+    assert stated(text) == {("proposals.submitted", 538.0, "exact")}
+
+
+def test_members_breakdown_of_filed_proposals_reads_previous_sentence():
+    text = "经审查共立案380件。其中，市各民主党派、工商联提案58件，委员提案320件。"
+    assert stated(text) == {("proposals.filed", 380.0, "exact"), ("parties.proposals", 58.0, "exact"),
+                            ("proposals.by_members", 320.0, "exact")}
+
+
+def test_adoptions_by_several_bodies_add_up_to_a_derived_total():
+    text = "收集社情民意信息900篇，全国政协采用5篇；省委采用2篇；省政协采用60篇。"
+    facts = facts_of(text)
+    derived = [f for f in facts if f.derived]
+    assert [(f.metric, f.value) for f in derived] == [("info.adopted", 67.0)]
+    parts = {f.id for f in facts if f.metric in ("info.adopted_national", "info.adopted_provincial")}
+    assert parts <= set(derived[0].derived_from) and len(derived[0].derived_from) == 3
+
+
+def test_parties_counted_apart_add_up_to_a_derived_figure():
+    text = "共收到提案300件。其中各民主党派提案40件，市工商联提案7件，委员提案250件。"
+    derived = [(f.metric, f.value) for f in facts_of(text) if f.derived]
+    assert derived == [("parties.proposals", 47.0)]
+
+
+def test_a_stated_total_is_not_derived_again():
+    text = "信息被全国政协、省政协采用80篇，其中全国政协采用6篇，省政协采用74篇。"
+    facts = facts_of(text)
+    assert ("info.adopted", 80.0) in {(f.metric, f.value) for f in facts if not f.derived}
+    assert not [f for f in facts if f.derived]
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("全市各级政协开展协商活动120余次。", "citywide"),
+    ("市政协开展协商活动40次。", "committee"),
+    ("全市共有8处“界别同心汇”平台。", "citywide"),
+])
+def test_scope(text, scope):
+    assert [f.scope for f in facts_of(text)] == [scope]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("五年来，共收到提案2300件。", "term"),
+    ("本届以来，立案提案1900件。", "term"),
+    ("市政协十一届一次会议以来，共提交提案1749件。", "term"),
+    ("市政协十一届二次会议以来，共提交提案420件。", "year"),
+    ("今年以来，收集社情民意信息700条。", "partial"),
+    ("全年共收到提案400件。", "year"),
+])
+def test_period(text, period):
+    assert [f.period for f in facts_of(text)] == [period]
+
+
+def test_a_report_published_before_its_year_ended_is_partial():
+    report = ReportInfo(file="t.txt", cities=("济宁",), year=2023, published="2023-07-14")
+    assert [f.period for f in facts_of("开展协商活动30余项。", report)] == ["partial"]
+
+
+def test_multi_city_feature_attributes_each_section():
+    report = ReportInfo(file="t.txt", cities=("淄博", "日照"), year=2023, published="2023-12-20")
+    text = ("淄博市政协：打造协商品牌\n市政协组织63场协商会。\n"
+            "日照市政协：阳光协商\n日照市政协主席带队调研\n开展协商活动80场次。\n")
+    assert [(f.city, f.value) for f in facts_of(text, report)] == [("淄博", 63.0), ("日照", 80.0)]
+
+
+def test_quote_is_the_span_of_the_original_text():
+    text = "截至年底，571件立案提案已全部办复，委员满意和基本满意率达99%以上。"
+    for f in facts_of(text):
+        assert text[f.start:f.end] == f.quote
+        assert f.quote in f.sentence
+
+
+def test_quote_maps_through_normalisation():
+    from etl.read import read_bytes
+
+    original = "共收集社情民意 信息6637篇、编报1109篇，省、市领导签批33 篇次。"
+    doc = read_bytes(original.encode("utf-8"), "wrapped.txt")
+    facts = extract_facts(doc, REPORT)
+    assert {f.quote for f in facts} >= {"收集社情民意 信息6637篇", "签批33 篇次"}
+    for f in facts:
+        assert doc.original[f.start:f.end] == f.quote

@@ -1,0 +1,67 @@
+"""Extraction quality through the contract interface (`python -m etl extract --format jsonl`),
+scored with the shared scorer against the hand-labelled gold files."""
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from etl import paths
+
+SHARED = paths.SHARED
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "tools" / "score_extraction.py").is_file(),
+    reason=f"the shared corpus is not beside the project ({SHARED}); scores cannot be measured",
+)
+
+
+def extract_jsonl(files, tmp_path):
+    out = tmp_path / "pred.jsonl"
+    with open(out, "w", encoding="utf-8") as fh:
+        subprocess.run([sys.executable, "-m", "etl", "extract", *map(str, files), "--format", "jsonl"],
+                       stdout=fh, check=True, cwd=paths.ROOT)
+    return out
+
+
+def score(gold, pred):
+    run = subprocess.run([sys.executable, str(SHARED / "tools" / "score_extraction.py"), str(gold), str(pred)],
+                         capture_output=True, text=True, check=True)
+    text = run.stdout
+    p, r = map(float, re.search(r"stated facts: precision ([\d.]+) recall ([\d.]+)", text).groups())
+    agreement = {k: tuple(map(int, v)) for k, *v in
+                 re.findall(r"(qualifier|city) agreement on matched facts: (\d+)/(\d+)", text)}
+    return p, r, agreement, text
+
+
+@needs_shared
+def test_bundled_reports_meet_the_bars(tmp_path):
+    pred = extract_jsonl(sorted((SHARED / "reports").glob("*.txt")), tmp_path)
+    p, r, agreement, text = score(SHARED / "corpus" / "seeds-gold.jsonl", pred)
+    assert p >= 0.97 and r >= 0.95, text
+    ok, total = agreement["qualifier"]
+    assert ok / total >= 0.95, text
+    ok, total = agreement["city"]
+    assert ok == total, text
+
+
+@needs_shared
+def test_dev_excerpts_meet_the_bars(tmp_path):
+    pred = extract_jsonl(sorted((SHARED / "corpus" / "dev").glob("*.txt")), tmp_path)
+    p, r, _, text = score(SHARED / "corpus" / "dev" / "gold.jsonl", pred)
+    assert p >= 0.95 and r >= 0.85, text
+
+
+@needs_shared
+def test_every_quote_is_its_span_of_the_decoded_original(tmp_path):
+    from etl.read import read_document
+
+    files = sorted((SHARED / "reports").glob("*.txt")) + sorted((SHARED / "corpus" / "dev").glob("*.txt"))
+    pred = extract_jsonl(files, tmp_path)
+    originals = {str(f): read_document(f).original for f in files}
+    rows = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+    assert rows
+    for row in rows:
+        assert originals[row["file"]][row["start"]:row["end"]] == row["quote"], row
+        for key in ("file", "city", "year", "metric", "value", "qualifier", "scope", "period", "derived"):
+            assert key in row
