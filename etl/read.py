@@ -1,0 +1,778 @@
+"""Read a committee report file into a `Document`.
+
+Three steps, each a small pure function where it can be:
+
+1. judge the kind from the bytes (never the file name): PDF, Word (.docx), HTML or text;
+2. get the report's text out of it (`original`): decode text, take the main text of an
+   HTML page, the text layer of a PDF, the paragraphs and tables of a Word file;
+3. `normalise(original)`: the text the extractor reads, with an offset back into
+   `original` for every character, so a fact found in `text` can quote `original`.
+
+Anything that stops a file from being read raises `ReadError` with a one-line reason; no
+library exception, traceback or log line is let out.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import io
+import logging
+import os
+import re
+import stat
+import unicodedata
+import warnings
+import zipfile
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+from charset_normalizer import from_bytes
+
+from etl.document import Document, ReadError
+
+__all__ = ["read_document", "read_bytes", "normalise", "fold_char"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024 + 1
+KINDS = ("txt", "html", "pdf", "docx")
+
+NOT_A_DOCUMENT = "not a text, HTML, PDF or Word document"
+
+# ---------------------------------------------------------------------------------------
+# Character classes shared by decoding and normalising
+# ---------------------------------------------------------------------------------------
+
+# CJK Unified Ideographs with Extension A, compatibility ideographs and the
+# supplementary planes (Extension B onwards).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Punctuation of Chinese text: CJK symbols, full-width forms (without the full-width
+# digits and letters, which normalise folds to ASCII), curly quotes, dashes, ellipsis.
+CJK_PUNCT = (
+    "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\ufe30-\ufe4f\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2027"
+)
+_HAN_RE = re.compile(f"[{HAN}]")
+
+# ---------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------
+
+
+def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read the report at `path`; the kind is judged from its content."""
+    name = os.fspath(path)
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        raise ReadError(name, "no such file") from None
+    except PermissionError:
+        raise ReadError(name, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(name, _one_line(exc.strerror or exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError(name, "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError(name, "not a regular file")
+    # Checked before reading so a huge file is never loaded into memory.
+    if st.st_size > max_bytes:
+        raise ReadError(name, f"file too large ({_mb(st.st_size)} MB, limit {_mb(max_bytes)} MB)")
+    try:
+        data = Path(name).read_bytes()
+    except PermissionError:
+        raise ReadError(name, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(name, _one_line(exc.strerror or exc)) from None
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, path: str = "<bytes>", kind: str | None = None) -> Document:
+    """Read a report from its bytes. `kind` (txt, html, pdf, docx) is sniffed when None."""
+    if kind == "text":
+        kind = "txt"
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    kind = kind or sniff_kind(data, path)
+    reader = {"txt": _read_text, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}[kind]
+    original, meta, notes = reader(data, path)
+    text, offsets, norm_notes = _normalise(original)
+    return Document(
+        path=path,
+        original=original,
+        text=text,
+        offsets=offsets,
+        kind=kind,
+        encoding=meta.get("encoding", "utf-8"),
+        title=meta.get("title"),
+        published=meta.get("published"),
+        notes=tuple(notes) + tuple(norm_notes),
+    )
+
+
+def normalise(original: str) -> tuple[str, array]:
+    """The text the extractor reads, and for each of its characters the index in `original`.
+
+    Traditional characters become simplified and full-width digits half-width, one
+    character for one; pinyin annotations, line-wrap spaces and mid-sentence line breaks
+    are deleted. Only deletions change the length, so offsets are strictly increasing.
+    """
+    text, offsets, _ = _normalise(original)
+    return text, offsets
+
+
+# ---------------------------------------------------------------------------------------
+# Kind
+# ---------------------------------------------------------------------------------------
+
+_BOMS = (  # longest first: the UTF-32-LE BOM begins with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Binary formats people do save reports in, named so the message can say what to do.
+_FOREIGN_MAGIC = (
+    (b"\xd0\xcf\x11\xe0", "looks like a legacy Word .doc/.wps; save it as .docx"),
+    (b"{\\rtf", "looks like RTF; save it as .docx"),
+)
+_HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
+_HTML_TAGS = re.compile(rb"</?(?:p|div|br|span|table|tr|td|li|ul|h[1-6]|a)[\s>/]", re.I)
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return and ESC.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+
+
+def sniff_kind(data: bytes, path: str = "<bytes>") -> str:
+    """txt, html, pdf or docx, judged from content; ReadError for anything else."""
+    if b"%PDF-" in data[:1024]:  # the spec allows junk before the header
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data, path)
+    for magic, hint in _FOREIGN_MAGIC:
+        if data.startswith(magic):
+            raise ReadError(path, f"{NOT_A_DOCUMENT} ({hint})")
+    head = data[:65536]
+    bom = _bom(head)
+    if bom:
+        # UTF-16/32 text is full of NULs: judge its decoded head instead.
+        head = head[_bom_length(head):].decode(bom, errors="replace").encode("utf-8")
+    elif _looks_binary(head):
+        raise ReadError(path, NOT_A_DOCUMENT)
+    return "html" if _looks_like_html(head) else "txt"
+
+
+def _sniff_zip(data: bytes, path: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ReadError(path, f"{NOT_A_DOCUMENT} (unreadable ZIP archive)") from None
+    if "word/document.xml" in names:
+        return "docx"
+    raise ReadError(path, NOT_A_DOCUMENT)
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Text has almost no control bytes; images, archives and random bytes have many."""
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls / len(head) > 0.01
+
+
+def _looks_like_html(head: bytes) -> bool:
+    if _HTML_MARKERS.search(head):
+        return True
+    # A fragment without <html>/<body>: judge by how much of it is block markup.
+    tags = len(_HTML_TAGS.findall(head))
+    return (tags >= 3 and tags * 40 >= len(head.strip())) or (tags >= 2 and head.lstrip().startswith(b"<"))
+
+
+# ---------------------------------------------------------------------------------------
+# Text decoding
+# ---------------------------------------------------------------------------------------
+
+
+def _bom(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _bom_length(data: bytes) -> int:
+    for bom, _ in _BOMS:
+        if data.startswith(bom):
+            return len(bom)
+    return 0
+
+
+def _read_text(data: bytes, path: str) -> tuple[str, dict, list[str]]:
+    text, encoding, notes = decode_text(data, path)
+    if not text.strip():
+        raise ReadError(path, "empty file")
+    return text, {"encoding": encoding}, notes
+
+
+def decode_text(data: bytes, path: str = "<bytes>", declared: str | None = None) -> tuple[str, str, list[str]]:
+    """(text, encoding, notes). A BOM decides; then strict UTF-8 (legacy Chinese bytes are
+    almost never valid UTF-8); then every candidate that decodes strictly (the declared
+    charset, gb18030, big5, cp950 and charset-normalizer's guesses) is scored by how
+    Chinese its result reads, and the best wins, the declared one on a tie.
+    charset-normalizer alone often misjudges a short Chinese text."""
+    bom = _bom(data)
+    if bom:
+        try:
+            return data[_bom_length(data):].decode(bom), bom, [f"decoded as {bom} (byte-order mark)"]
+        except UnicodeDecodeError:
+            raise ReadError(path, f"cannot decode text (tried {bom} from its byte-order mark)") from None
+
+    utf8 = _decode_utf8(data)
+    if utf8 is not None:
+        return utf8
+
+    declared_codec = _codec_for_declared(declared) if declared else None
+    candidates = _candidate_encodings(data, first=declared_codec)
+    best: tuple[int, str, str] | None = None
+    for codec in candidates:
+        try:
+            decoded = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = chinese_score(decoded[:20000])  # a sample: scoring is a Python loop
+        if best is None or score > best[0]:
+            best = (score, codec, decoded)
+    if best is None or best[0] < 0:
+        # Nothing decodes, or every decoding reads as noise (rare ideographs, kana, controls).
+        raise ReadError(path, f"cannot decode text (tried {', '.join(['utf-8'] + candidates)})")
+    _, codec, decoded = best
+    return decoded, codec, [f"decoded as {codec}" + (f" (declared {declared})" if codec == declared_codec else "")]
+
+
+def _decode_utf8(data: bytes) -> tuple[str, str, list[str]] | None:
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        # A file cut off inside its last character (truncated downloads) is still UTF-8.
+        if exc.reason == "unexpected end of data" and exc.end == len(data) and len(data) - exc.start < 4:
+            return data[: exc.start].decode("utf-8"), "utf-8", ["dropped an incomplete last character"]
+        return None
+
+
+# Chinese pages declare the narrow charset but use the wider one.
+_DECLARED_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950"}
+
+
+def _codec_for_declared(declared: str) -> str | None:
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    return _DECLARED_SUPERSETS.get(name, name)
+
+
+def _candidate_encodings(data: bytes, first: str | None = None) -> list[str]:
+    candidates = [first] if first else []
+    candidates += [c for c in ("gb18030", "big5", "cp950") if c != first]
+    try:
+        with _quiet_loggers("charset_normalizer"):
+            proposals = [m.encoding for m in from_bytes(data[:200_000])][:3]
+    except Exception:  # a guesser failing must not stop the known candidates
+        proposals = []
+    for name in proposals:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if codec not in candidates and codec not in ("utf-8", "ascii"):
+            candidates.append(codec)
+    return candidates
+
+
+@lru_cache(maxsize=1)
+def _common_simplified() -> frozenset[str]:
+    """The 3,755 level-1 characters of GB 2312: the commonly used simplified characters."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass  # D7FA-D7FE are unassigned
+    return frozenset(chars)
+
+
+_NOISE_CATEGORIES = {"Co", "Cn", "Cs"}  # private use, unassigned, surrogates
+
+
+def chinese_score(text: str) -> int:
+    """How much a decoding reads like Chinese: +1 per common character (simplified, or
+    traditional whose simplified form is common), -1 per rare ideograph, -3 per character
+    a wrong decoding produces (kana, Greek, Cyrillic, Hangul, box drawing, private use,
+    replacement and control characters). ASCII and punctuation count 0."""
+    common = _common_simplified()
+    score = 0
+    for ch, n in Counter(text).items():
+        if ch < "\x80":
+            if ch < " " and ch not in "\t\n\r\f\v\x1b":
+                score -= 3 * n
+            continue
+        if _HAN_RE.match(ch):
+            score += n if (ch in common or _t2s_char(ch) in common) else -n
+        elif _is_noise(ch):
+            score -= 3 * n
+    return score
+
+
+def _is_noise(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x80 <= cp < 0xA0  # C1 controls
+        or 0x0370 <= cp < 0x0530  # Greek, Cyrillic
+        or 0x2500 <= cp < 0x2600  # box drawing, blocks
+        or 0x3040 <= cp < 0x3100  # kana
+        or 0xAC00 <= cp < 0xD7B0  # Hangul
+        or cp == 0xFFFD
+        or unicodedata.category(ch) in _NOISE_CATEGORIES
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_DROP_TAGS = (
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+    "iframe", "template", "svg", "button", "select", "head",
+)
+# id/class words of page furniture. The look-behind keeps "canvas" from matching "nav".
+_FURNITURE = re.compile(
+    r"(?<![a-z])(?:nav|menu|footer|foot|breadcrumbs?|crumbs?|sidebar|sidenav|share|sharing|"
+    r"comments?|copyright|toolbar|topbar|related|recommend)",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+    "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "caption", "blockquote", "pre",
+    "center", "figure", "figcaption", "address", "hr", "td", "th", "tbody", "thead",
+}
+_PUBLISHED_META = ("article:published_time", "pubdate", "publishdate")
+_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _read_html(data: bytes, path: str) -> tuple[str, dict, list[str]]:
+    declared = _META_CHARSET.search(data[:4096])
+    markup, encoding, notes = decode_text(data, path, declared.group(1).decode("ascii") if declared else None)
+    text, title, published, html_notes = html_main_text(markup)
+    if not text.strip():
+        raise ReadError(path, "HTML page has no text")
+    return text, {"encoding": encoding, "title": title, "published": published}, notes + html_notes
+
+
+def html_main_text(markup: str) -> tuple[str, str | None, str | None, list[str]]:
+    """(main text, title, published, notes) of an HTML page. Paragraphs end in "\n"."""
+    from bs4 import BeautifulSoup  # bs4 is only needed for HTML
+
+    with _quiet_loggers("bs4"):  # bs4 warns about markup that looks like XML or a URL
+        soup = BeautifulSoup(markup, "lxml")
+        title = _html_title(soup)
+        published = _html_published(soup)
+
+        for tag in soup.find_all(_DROP_TAGS):
+            tag.decompose()
+        _drop_furniture(soup)
+
+        root = soup.body or soup
+        main, how = _main_container(root)
+        text = _block_text(main)
+    return text, title, published, [how] if how else []
+
+
+def _html_title(soup) -> str | None:
+    for tag in (soup.title, soup.find("h1")):
+        if tag is not None:
+            text = _ASCII_SPACE.sub(" ", tag.get_text()).strip()
+            if text:
+                return text
+    return None
+
+
+def _html_published(soup) -> str | None:
+    for meta in soup.find_all("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key in _PUBLISHED_META and value:
+            m = _DATE.search(value)
+            return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value
+    return None
+
+
+def _cjk_count(tag) -> int:
+    return len(_HAN_RE.findall(tag.get_text()))
+
+
+def _drop_furniture(soup) -> None:
+    """Remove navigation, menus, footers and the like, judged by id/class. An element
+    holding half the page's Chinese text is content whatever its class says (pages wrap
+    everything in <div class="main-with-sidebar">)."""
+    total = _cjk_count(soup) or 1
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body"):
+            continue
+        attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        if attrs.strip() and _FURNITURE.search(attrs) and _cjk_count(tag) < total / 2:
+            tag.decompose()
+
+
+def _main_container(root):
+    """The <article>, or the block whose <p> children hold most of the Chinese text of
+    the page's paragraphs; else the whole body."""
+    total = _cjk_count(root)
+    if not total:
+        return root, None
+    articles = root.find_all("article")
+    if articles:
+        best = max(articles, key=_cjk_count)
+        if _cjk_count(best) >= total / 3:
+            return best, "took the <article> as main text"
+    scores: dict[int, tuple[int, object]] = {}
+    for p in root.find_all("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        n, _ = scores.get(id(parent), (0, parent))
+        scores[id(parent)] = (n + _cjk_count(p), parent)
+    if scores:
+        n, best = max(scores.values(), key=lambda s: s[0])
+        in_paragraphs = sum(s[0] for s in scores.values())
+        # Dominant: most of the paragraph text, and a fair share of all text (link lists
+        # are not paragraphs, but a lone <p> in a sidebar must not win over a <br> page).
+        if best is not root and n >= 0.6 * in_paragraphs and _cjk_count(best) >= total / 4:
+            return best, f"took the main <{best.name}> block as main text"
+    return root, None
+
+
+def _block_text(root) -> str:
+    """Text with block elements on their own lines, source whitespace collapsed like a
+    browser does (ASCII whitespace only: &nbsp; and U+3000 indents are kept)."""
+    from bs4 import NavigableString
+
+    for s in list(root.find_all(string=True)):
+        if s.find_parent("pre") is None and type(s) is NavigableString:
+            s.replace_with(_ASCII_SPACE.sub(" ", s))
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for tag in root.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines = (line.strip(" ") for line in root.get_text().split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+# ---------------------------------------------------------------------------------------
+# PDF and Word
+# ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet_loggers(*names: str) -> Iterator[None]:
+    """pdfminer and charset-normalizer log, and bs4 warns, about every odd byte; a reader
+    that turns failures into ReadError must not also spray the log."""
+    loggers = [logging.getLogger(n) for n in names]
+    saved = [(lg, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for lg, level in saved:
+            lg.setLevel(level)
+
+
+def _read_pdf(data: bytes, path: str) -> tuple[str, dict, list[str]]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with _quiet_loggers("pdfminer", "pdfplumber", "pypdfium2"):
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                pages = [page.extract_text() or "" for page in pdf.pages]
+                info = pdf.metadata or {}
+    except Exception as exc:  # pdfminer raises many kinds of errors on broken files
+        cause = _root_cause(exc)  # pdfplumber wraps them in its PdfminerException
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReadError(path, "PDF is password-protected") from None
+        raise ReadError(path, f"corrupt PDF ({_one_line(cause) or type(cause).__name__})") from None
+    if not pages:
+        raise ReadError(path, "corrupt PDF (no pages)")
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ReadError(path, "PDF has no text layer (scanned?)")
+    title = info.get("Title")
+    meta = {"encoding": "n/a", "title": title.strip() if isinstance(title, str) and title.strip() else None}
+    return text, meta, [f"read the text layer of {_plural(len(pages), 'PDF page')}"]
+
+
+def _read_docx(data: bytes, path: str) -> tuple[str, dict, list[str]]:
+    import docx
+
+    try:
+        with _quiet_loggers("docx"):
+            document = docx.Document(io.BytesIO(data))
+            lines = list(_docx_lines(document))
+            title = document.core_properties.title
+    except Exception as exc:  # python-docx, lxml and zipfile errors on broken files
+        raise ReadError(path, f"corrupt Word document ({_one_line(exc) or type(exc).__name__})") from None
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError(path, "Word document has no text")
+    return text, {"encoding": "utf-8", "title": (title or "").strip() or None}, []
+
+
+def _docx_lines(container) -> Iterator[str]:
+    """Paragraph texts in document order; each table cell's content on its own lines."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            seen = set()  # holds the cell elements, so their ids stay unique
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell._tc in seen:  # merged cells repeat the same cell
+                        continue
+                    seen.add(cell._tc)
+                    yield from _docx_lines(cell)
+        elif block.text.strip():
+            yield block.text
+
+
+# ---------------------------------------------------------------------------------------
+# Normalising: the text the extractor reads
+# ---------------------------------------------------------------------------------------
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_FIXED_FOLD: dict[int, str] = {
+    **{ord(c): " " for c in _SPACES},
+    **{ord(c): "\n" for c in "\f\v\x85\u2028\u2029"},
+    **{cp: chr(cp - 0xFEE0) for cp in range(0xFF10, 0xFF1A)},  # ０-９
+    **{cp: chr(cp - 0xFEE0) for cp in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
+    **{cp: chr(cp - 0xFEE0) for cp in range(0xFF41, 0xFF5B)},  # ａ-ｚ
+    ord("％"): "%",
+    ord("．"): ".",
+}
+
+_T2S = opencc.OpenCC("t2s")  # building the converter loads dictionaries: do it once
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    """The simplified form of one character, or itself. Character by character (not
+    phrase by phrase) so that the text keeps its length and offsets stay exact."""
+    out = _T2S.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def fold_char(ch: str) -> str:
+    """The one-for-one mapping normalise applies to each character before deleting."""
+    if ch == "\r":
+        return "\n"
+    fixed = _FIXED_FOLD.get(ord(ch))
+    if fixed is not None:
+        return fixed
+    return _t2s_char(ch) if _HAN_RE.match(ch) else ch
+
+
+# Zero-width characters and soft hyphens split words invisibly; CR of CRLF is redundant.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)")
+
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_UNTONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔù", "aaaaeeeeiiiioooouuuu", "") | str.maketrans("ǖǘǚǜ", "üüüü")
+# A parenthesised run of lowercase latin letters (with tone marks, tone digits, spaces)
+# right after an ideograph; _is_pinyin decides whether it really is pinyin.
+_PINYIN_CANDIDATE = re.compile(
+    rf"(?<=[{HAN}])[(（][ \t]*([a-z{_TONE_VOWELS}1-5'’]+(?:[ \t]+[a-z{_TONE_VOWELS}1-5'’]+)*)[ \t]*[)）]"
+)
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|üan|van|ai|ei|ao|ou|an|en|er|"
+    r"in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ve|ue|a|o|e|i|u|ü|v)[1-5]?"
+)
+_PINYIN = re.compile(rf"{_SYLLABLE}(?:[ \t'’]*{_SYLLABLE})*")
+_TONE = re.compile(f"[{_TONE_VOWELS.replace('ü', '')}1-5]")
+
+# Horizontal whitespace to delete: next to Chinese (line-wrap spaces in newspaper
+# columns), at line starts (indents) and line ends. Between Latin letters and digits it
+# is kept ("2023 2024", "Xinzhou CPPCC").
+# (The leading look-ahead only makes the scan fast: most positions fail at once.)
+_WRAP_SPACE = re.compile(rf"(?=[ \t])(?:(?<=[{HAN}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{HAN}{CJK_PUNCT}]))")
+_EDGE_SPACE = re.compile(r"(?=[ \t])(?:^[ \t]+|[ \t]+$)", re.M)
+# A line break between a character that does not end a sentence and an ideograph.
+_WRAP_BREAK = re.compile(rf"(?<=[{HAN}，、,“‘《〈「『（(—])\n(?=[{HAN}“‘《〈「『（])")
+MIN_WRAPPED_LINE = 15  # characters; shorter lines are headings or list items
+WRAP_SLACK = 4  # columns a full line may fall short of the wrap width (digits kept together)
+
+
+def _normalise(original: str) -> tuple[str, array, list[str]]:
+    notes: list[str] = []
+    text, n_traditional = _fold(original)
+    if n_traditional:
+        notes.append(f"converted {_plural(n_traditional, 'traditional character')}")
+    offsets = array("l", range(len(text)))
+
+    # Deletions, each pass on the result of the one before; offsets follow the kept chars.
+    text, offsets = _delete(text, offsets, _spans(_INVISIBLE, text))
+    text = text.replace("\r", "\n")  # a lone CR is a line break; one for one
+
+    pinyin = [m.span() for m in _PINYIN_CANDIDATE.finditer(text) if _is_pinyin(m.group(1))]
+    text, offsets = _delete(text, offsets, pinyin)
+    if pinyin:
+        notes.append(f"removed {_plural(len(pinyin), 'pinyin annotation')}")
+
+    edges = _spans(_EDGE_SPACE, text)
+    text, offsets = _delete(text, offsets, edges)
+    wraps = _spans(_WRAP_SPACE, text)
+    text, offsets = _delete(text, offsets, wraps)
+    if wraps:
+        notes.append(f"joined {_plural(len(wraps), 'line-wrap space')}")
+
+    breaks = _wrapped_line_breaks(text, offsets)
+    text, offsets = _delete(text, offsets, breaks)
+    if breaks:
+        notes.append(f"joined {_plural(len(breaks), 'wrapped line')}")
+    return text, offsets, notes
+
+
+def _fold(original: str) -> tuple[str, int]:
+    """One-for-one character mapping: unicode spaces, full-width digits and letters, and
+    traditional characters. Returns the folded text and how many characters t2s changed."""
+    table = dict(_FIXED_FOLD)
+    traditional = {}
+    for ch in set(original):  # a per-document map: only the characters present
+        if ch >= "\u3400" and ord(ch) not in table and _HAN_RE.match(ch):
+            simple = _t2s_char(ch)
+            if simple != ch:
+                traditional[ch] = simple
+    table.update((ord(c), s) for c, s in traditional.items())
+    count = 0
+    if traditional:
+        count = len(re.findall(f"[{''.join(map(re.escape, traditional))}]", original))
+    return original.translate(table), count
+
+
+def _is_pinyin(candidate: str) -> bool:
+    """Lowercase pinyin syllables carrying at least one tone mark or tone digit, so a
+    lowercase English word in brackets ("(app)", "(long)") is left alone."""
+    if not _TONE.search(candidate) and "ü" not in candidate:
+        return False
+    return _PINYIN.fullmatch(candidate.translate(_UNTONE)) is not None
+
+
+def _wrapped_line_breaks(text: str, offsets: array) -> list[tuple[int, int]]:
+    """Line breaks that cut a sentence in two, as in text set in columns or taken from a
+    PDF. Conservative, because joining a heading or a "标题: …" line to the next line is
+    worse than leaving a wrap: the line before must be long, as wide as its block's wrap
+    width (see _wrap_width) and not end a sentence; the line after must start with an
+    ideograph and must not have been indented (an indent starts a new paragraph)."""
+    blocks = _wrapped_blocks(text)
+    if not blocks:
+        return []
+    starts = [start for start, _, _ in blocks]
+    spans = []
+    for m in _WRAP_BREAK.finditer(text):
+        pos = m.start()
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0 or pos >= blocks[i][1]:
+            continue  # not inside a wrapped block
+        width = blocks[i][2]
+        line = text[text.rfind("\n", 0, pos) + 1 : pos]
+        indented = offsets[pos + 1] - offsets[pos] > 1
+        full = width - WRAP_SLACK <= _display_width(line) <= width
+        if len(line) >= MIN_WRAPPED_LINE and full and not indented:
+            spans.append((pos, pos + 1))
+    return spans
+
+
+def _wrapped_blocks(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, wrap width) of each block of lines (blocks are separated by blank lines)
+    that looks wrapped. Judged per block so a page header does not hide a wrapped body."""
+    blocks, pos = [], 0
+    for block in text.split("\n\n"):
+        width = _wrap_width(block)
+        if width is not None:
+            blocks.append((pos, pos + len(block), width))
+        pos += len(block) + 2
+    return blocks
+
+
+def _display_width(line: str) -> int:
+    # Columns as printed: CJK characters (3 bytes in UTF-8) are two wide, ASCII one.
+    return (len(line.encode("utf-8", "surrogatepass")) + len(line)) // 2
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width the text is wrapped at, if it looks wrapped: at least three long lines,
+    and half of them, end within WRAP_SLACK columns of it, and hardly any are wider (a
+    web page with one paragraph per line has many much wider lines)."""
+    widths = Counter(_display_width(line) for line in text.split("\n") if len(line) >= MIN_WRAPPED_LINE)
+    if not widths:
+        return None
+
+    def support(w: int) -> int:
+        return sum(widths[v] for v in range(w - WRAP_SLACK, w + 1))
+
+    best = max(widths, key=lambda w: (support(w), w))
+    n, total = support(best), widths.total()
+    wider = sum(count for w, count in widths.items() if w > best + 2)  # hanging punctuation
+    return best if n >= 3 and n >= 0.5 * total and wider <= 0.1 * total else None
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _delete(text: str, offsets: array, spans: list[tuple[int, int]]) -> tuple[str, array]:
+    """Remove sorted, non-overlapping [start, end) spans from text and offsets alike."""
+    if not spans:
+        return text, offsets
+    parts, kept, prev = [], array("l"), 0
+    for start, end in spans:
+        parts.append(text[prev:start])
+        kept.extend(offsets[prev:start])
+        prev = end
+    parts.append(text[prev:])
+    kept.extend(offsets[prev:])
+    return "".join(parts), kept
+
+
+# ---------------------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------------------
+
+
+def _mb(n: int) -> str:
+    mb = n / (1024 * 1024)
+    return f"{mb:.1f}".removesuffix(".0")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    while exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    return exc
+
+
+def _one_line(exc: object, limit: int = 120) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
