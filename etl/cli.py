@@ -22,11 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser("extract", help="print the facts found in reports")
     ex.add_argument("paths", nargs="+", help="report files (.txt .html .pdf .docx) or folders")
     ex.add_argument("--format", choices=("jsonl", "table"), default="table")
+    ex.add_argument("--max-mb", type=float, default=None,
+                    help="largest file accepted, in MB (default: ZX_MAX_REPORT_MB or 20)")
 
     _register_other_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "extract":
-        return cmd_extract(args.paths, args.format)
+        return cmd_extract(args.paths, args.format, args.max_mb)
     return args.run(args)
 
 
@@ -51,19 +53,18 @@ def iter_report_paths(paths: list[str]):
             yield path
 
 
-def cmd_extract(paths: list[str], fmt: str) -> int:
+def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None) -> int:
     read_any = False
     out = sys.stdout
     for path in iter_report_paths(paths):
         try:
-            result = extract_path(path)
+            result = extract_path(path, max_mb=max_mb)
         except ReadError as err:
             print(f"error: {err}", file=sys.stderr)
             continue
         read_any = True
         if result.info.guessed:
-            guessed = ", ".join(f"{k}={_shown(getattr(result.info, k if k != 'city' else 'city'))}"
-                                for k in result.info.guessed)
+            guessed = ", ".join(f"{k}={_shown(getattr(result.info, k))}" for k in result.info.guessed)
             print(f"note: {path}: no manifest row; guessed {guessed}", file=sys.stderr)
         if fmt == "jsonl":
             for fact in result.facts:

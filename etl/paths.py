@@ -13,3 +13,6 @@ CITIES = DATA / "cities.csv"
 WAREHOUSE = Path(os.environ.get("ZX_WAREHOUSE", DATA / "warehouse.duckdb"))
 CATALOGUE = Path(__file__).resolve().parent / "metrics.yaml"
 SHARED = Path(os.environ.get("ZX_SHARED_DIR", ROOT.parent / "shared"))
+
+# The largest report file accepted at any entry point (extract, build, add, upload).
+MAX_REPORT_MB = float(os.environ.get("ZX_MAX_REPORT_MB", "20"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl import paths
 from etl.document import Document
 from etl.extract import Fact, extract_facts
 from etl.read import read_document
@@ -25,8 +26,12 @@ def report_info(path: Path, doc: Document, row: dict[str, str] | None = None) ->
     return detect_info(path.name, doc.text, title=doc.title, published=doc.published)
 
 
-def extract_path(path: Path, row: dict[str, str] | None = None) -> Extraction:
+def max_bytes(max_mb: float | None = None) -> int:
+    return int((paths.MAX_REPORT_MB if max_mb is None else max_mb) * 1024 * 1024)
+
+
+def extract_path(path: Path, row: dict[str, str] | None = None, max_mb: float | None = None) -> Extraction:
     path = Path(path)
-    doc = read_document(path)
+    doc = read_document(path, max_bytes=max_bytes(max_mb))
     info = report_info(path, doc, row)
     return Extraction(info, doc, extract_facts(doc, info))

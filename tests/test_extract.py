@@ -69,8 +69,18 @@ POSITIVE = [
     ("新建委员工作室42个。", {("members.studios", 42, "exact")}),
     ("全市已建成36个委员工作室。", {("members.studios", 36, "exact")}),
     ("4家“界别同心汇”获省政协授牌。", {("platforms.sector_hubs", 4, "exact")}),
-    # traditional characters are read after conversion (the reader converts; here by hand)
-    ("已全部辦復", set()),
+    # whole paragraphs the way work reports put them
+    ("截至10月底，立案的515件提案已全部办复，提案办理满意率为96.3%。",
+     {("proposals.filed", 515, "exact"), ("proposals.reply_rate", 100, "exact"),
+      ("proposals.satisfaction_rate", 96.3, "exact")}),
+    ("报送社情民意信息1300余篇，被全国政协采用26篇，被省政协采用218篇，获省级以上领导批示38篇次。",
+     {("info.submitted", 1300, "at_least"), ("info.adopted_national", 26, "exact"),
+      ("info.adopted_provincial", 218, "exact"), ("info.leader_instructions", 38, "exact")}),
+    ("全年组织开展协商议政活动100余次，召开专题协商会3次，举办对口协商会5场。",
+     {("consultation.activities", 100, "at_least"), ("consultation.thematic", 3, "exact"),
+      ("consultation.counterpart", 5, "exact")}),
+    ("开展专项民主监督活动3次，委员工作室达到60个。",
+     {("supervision.special", 3, "exact"), ("members.studios", 60, "exact")}),
 ]
 
 
