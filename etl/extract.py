@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from etl.catalogue import Catalogue, Rule, load_catalogue
 from etl.document import Document
 from etl.numbers import Figure, find_figures
-from etl.reports import ReportInfo
+from etl.reports import SECTION_RE, ReportInfo
 
 EXTRACTOR_VERSION = "1"
 
@@ -23,8 +23,6 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A sentence that only lists parts of something said just before ("其中，…", "在立案提案中，…")
 # reads the previous sentence as its context.
 CONTINUES_RE = re.compile(r"^\s*(?:其中|在[^，,。]{0,12}中[，,]|[^，,。]{0,8}提案中[，,])")
-# The heading of a city's section in a feature that covers several cities: "淄博市政协：…"
-SECTION_RE = re.compile(r"^[\s【\[]*(?P<city>[\u4e00-\u9fff]{2,8}?)(?:市|县|区)?政协[:：】\]\s]")
 
 # Bodies that adopt information; one body alone names a metric, several make a total.
 ADOPTION_BODIES = {
@@ -346,12 +344,10 @@ def _sections(text: str, report: ReportInfo) -> list[tuple[int, str]]:
     if len(report.cities) < 2:
         return []
     found = []
-    for m in re.finditer(r"(?m)^.{0,40}$", text):
-        h = SECTION_RE.match(m.group())
-        if h:
-            city = _match_city(h.group("city"), report.cities)
-            if city:
-                found.append((m.start(), city))
+    for m in SECTION_RE.finditer(text):
+        city = _match_city(m.group("city"), report.cities)
+        if city:
+            found.append((m.start(), city))
     return found
 
 

@@ -84,9 +84,13 @@ def info_from_row(file: str, row: dict[str, str]) -> ReportInfo:
 
 DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 WORK_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:度|全年|工作|以来|，|,|共|全市|市政协|政协)")
-LOOKS_BACK_RE = re.compile(r"一年来|过去一年|过去的一年|常务委员会工作报告|常委会工作报告|去年")
+LOOKS_BACK_RE = re.compile(r"一年来|过去一年|过去的一年|工作报告|去年|届(?:市政协)?期间")
 SESSION_NEWS_RE = re.compile(r"会议(?:期间|上)?[^。]{0,20}(?:共)?收到提案|大会共收到|提案截止")
-COMMITTEE_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(市|县|区)?政协")
+COMMITTEE_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:市|县|区)?政协")
+CONFERENCE_RE = re.compile(r"政治协商会议第[一二三四五六七八九十\d]+届([\u4e00-\u9fff]{2,6}?)(?:市|县|区)?委员会")
+TITLE_ZONE = 300
+# The heading of a city's section in a feature that covers several cities: "淄博市政协：…"
+SECTION_RE = re.compile(r"(?m)^[ \t【\[]*(?P<city>[\u4e00-\u9fff]{2,8}?)(?:市|县|区)?政协[:：】\]]")
 
 
 def detect_info(file: str, text: str, title: str | None = None, published: str | None = None) -> ReportInfo:
@@ -94,14 +98,30 @@ def detect_info(file: str, text: str, title: str | None = None, published: str |
     head = text[:3000]
     published = published or _first_date(head)
     city, province, level = _detect_city(head)
+    sections = section_cities(text)
+    cities = sections if len(sections) >= 2 else ((city,) if city else ())
     year = _detect_year(head, text, published)
     first_line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return ReportInfo(
-        file=file, cities=(city,) if city else (), year=year, province=province, level=level,
+        file=file, cities=cities, year=year, province=province, level=level,
         title=title or first_line[:80], published=published or "",
         guessed=tuple(k for k, v in (("city", city), ("year", year), ("level", level),
                                       ("published", published)) if v),
     )
+
+
+def section_cities(text: str) -> tuple[str, ...]:
+    """Cities that head sections of their own (`淄博市政协：…`), in order of appearance."""
+    try:
+        from etl.cities import city_by_name
+    except ImportError:
+        return ()
+    found: list[str] = []
+    for m in SECTION_RE.finditer(text):
+        city = city_by_name(m.group("city"))
+        if city and city.name not in found:
+            found.append(city.name)
+    return tuple(found)
 
 
 def _first_date(text: str) -> str | None:
@@ -132,22 +152,36 @@ def _detect_year(head: str, text: str, published: str | None) -> int | None:
 
 
 def _detect_city(head: str) -> tuple[str | None, str, str]:
-    """The city whose committee the text is about: the most named `X市政协`, else any city."""
+    """The city whose committee the text is about.
+
+    Votes: the committee's formal name (`政治协商会议第十六届X市委员会`) counts 10, a committee
+    named (`X市政协`) 3, any other mention of a city 1, and twice that near the top, where
+    titles are; a county's
+    mention also counts 1 for its prefecture, whose committee reports speak of its counties.
+    """
     try:
         from etl.cities import city_by_name, find_city_mentions
     except ImportError:  # the city table is optional for detection
         return None, "", ""
-    counts: Counter = Counter()
-    for m in COMMITTEE_RE.finditer(head):
-        name = m.group(1)
-        for size in range(len(name), 1, -1):
-            city = city_by_name(name[-size:])
-            if city:
-                counts[city.name] += 3
-                break
-    for _, _, city in find_city_mentions(head):
-        counts[city.name] += 1
-    if not counts:
+    votes: Counter = Counter()
+
+    def vote(city, weight, pos):
+        weight *= 2 if pos < TITLE_ZONE else 1
+        votes[city.name] += weight
+        if city.parent:
+            votes[city.parent] += 1
+
+    for rx, weight in ((CONFERENCE_RE, 9), (COMMITTEE_RE, 2)):  # +1 below for the plain mention
+        for m in rx.finditer(head):
+            name = m.group(1)
+            for size in range(len(name), 1, -1):
+                city = city_by_name(name[-size:])
+                if city:
+                    vote(city, weight, m.start())
+                    break
+    for start, _, city in find_city_mentions(head):
+        vote(city, 1, start)
+    if not votes:
         return None, "", ""
-    city = city_by_name(counts.most_common(1)[0][0])
+    city = city_by_name(votes.most_common(1)[0][0])
     return city.name, city.province, city.level
