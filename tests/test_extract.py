@@ -28,6 +28,8 @@ POSITIVE = [
      {("proposals.submitted", 512, "exact"), ("proposals.filed", 468, "exact"),
       ("proposals.filing_rate", 91.4, "exact")}),
     ("政协委员和各参加单位共提出提案386件。", {("proposals.submitted", 386, "exact")}),
+    ("大会期间，共收到委员提案和各参加单位提案465件，经审查，立案418件，并案处理23件。",
+     {("proposals.submitted", 465, "exact"), ("proposals.filed", 418, "exact")}),
     ("截至1月10日，提案组收到各类提案402件，其中立案356件。",
      {("proposals.submitted", 402, "exact"), ("proposals.filed", 356, "exact")}),
     ("审查立案提案290件。", {("proposals.filed", 290, "exact")}),
