@@ -29,7 +29,9 @@ CREATE TABLE reports (
     encoding          VARCHAR,
     extractor_version VARCHAR,
     guessed           VARCHAR,              -- fields detected from the text, comma separated
-    text              VARCHAR               -- the decoded original text; fact spans point here
+    text              VARCHAR,              -- the decoded original text; fact spans point here
+    cache_key         VARCHAR               -- sha256 + extractor + catalogue + manifest row: an
+                                            -- unchanged key lets the next build reuse the facts
 );
 
 CREATE TABLE metrics (
@@ -86,20 +88,46 @@ CREATE TABLE curation (
     expect      VARCHAR,
     source_url  VARCHAR,
     note        VARCHAR,
-    outcome     VARCHAR,                    -- applied | unmatched | invalid
-    message     VARCHAR
+    outcome     VARCHAR,                    -- applied | stale | unmatched | invalid
+    message     VARCHAR,
+    applied_to  VARCHAR[]                   -- the facts it changed or added
 );
 
 -- Build-time checks: warnings, never crashes.
 CREATE TABLE data_quality (
     check_name VARCHAR,                     -- rate_range | filed_le_submitted | …
-    severity   VARCHAR,                     -- warning | info
+    severity   VARCHAR,                     -- error | warning | info
     city       VARCHAR,
     year       INTEGER,
     metric     VARCHAR,
     report_id  VARCHAR,
     fact_ids   VARCHAR[],
     message    VARCHAR
+);
+
+-- The extractor's output as it was, before curation and the warehouse's derivations: what
+-- an incremental build reuses for an unchanged report. Same columns as facts.
+CREATE TABLE extracted_facts (
+    fact_id      VARCHAR PRIMARY KEY,
+    report_id    VARCHAR,
+    city         VARCHAR,
+    year         INTEGER,
+    metric       VARCHAR,
+    value        DOUBLE,
+    unit         VARCHAR,
+    qualifier    VARCHAR,
+    scope        VARCHAR,
+    period       VARCHAR,
+    kind         VARCHAR,
+    derived_from VARCHAR[],
+    start_pos    INTEGER,
+    end_pos      INTEGER,
+    quote        VARCHAR,
+    sentence     VARCHAR,
+    rule         VARCHAR,
+    status       VARCHAR,
+    source_url   VARCHAR,
+    note         VARCHAR
 );
 
 CREATE TABLE build_info (

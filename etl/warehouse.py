@@ -1,0 +1,449 @@
+"""`python -m etl build`: reports + catalogue + cities + curation -> data/warehouse.duckdb.
+
+Load, process, save:
+
+1. inventory: the report files and the manifest beside them; a file missing from either
+   side is reported, and an unlisted file is still extracted (city and year detected);
+2. extract each report, or reuse its facts from the previous warehouse when nothing that
+   decides them has changed (bytes, extractor, catalogue, manifest row: `cache_key`);
+3. `assemble` (pure): curation, derived facts, checks;
+4. write everything into a temporary file beside the warehouse and swap it in with one
+   `os.replace`, under a lock. A reader holding the old file keeps reading it; a build
+   that dies leaves the old warehouse as it was.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import filelock
+import pyarrow as pa
+
+from etl import paths
+from etl.catalogue import Catalogue, load_catalogue
+from etl.checks import issue, run_checks
+from etl.cities import load_cities
+from etl.curation import Known, apply_decisions, read_decisions
+from etl.derive import derive_facts
+from etl.extract import EXTRACTOR_VERSION, Fact
+from etl.pipeline import Extraction, extract_path
+from etl.reports import MANIFEST_NAMES, read_manifest
+
+SCHEMA = Path(__file__).resolve().parent / "schema.sql"
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
+DECISIONS = "decisions.csv"
+PROGRESS_EVERY = 50
+# Test-only: seconds to sleep after the temporary file is written, before the swap, so a
+# test can kill a build at its most delicate moment.
+PAUSE_ENV = "ZX_BUILD_TEST_PAUSE"
+
+Log = Callable[[str], None]
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+class BuildLocked(RuntimeError):
+    pass
+
+
+@dataclass
+class Summary:
+    warehouse: Path
+    reports: int = 0
+    extracted: int = 0
+    reused: int = 0
+    errors: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    rejected: int = 0
+    metrics_covered: int = 0
+    metrics_total: int = 0
+    conflicts: int = 0
+    warnings: int = 0
+    curation: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        problems = ", ".join(f"{n} {k}" for k, n in sorted(self.curation.items()) if k != "applied")
+        return [
+            f"built {self.warehouse} in {self.seconds:.1f} s",
+            f"  reports    {self.reports} ({self.extracted} extracted, {self.reused} reused, {self.errors} errors)",
+            f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
+            f"{self.kinds['curated']} curated ({self.rejected} rejected)",
+            f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
+            f"  conflicts  {self.conflicts}",
+            f"  warnings   {self.warnings} data-quality (python -m etl check)",
+            f"  curation   {self.curation['applied']} applied" + (f", {problems}" if problems else ""),
+            f"  errors     {self.errors}",
+        ]
+
+
+# ---------------------------------------------------------------------------- the build
+
+
+def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, curation: Path | None = None,
+          cities: Path | None = None, full: bool = False, log: Log = _stderr) -> Summary:
+    """Build the warehouse; returns what was built. Raises BuildLocked if a build is running."""
+    started = time.perf_counter()
+    reports_dir = Path(reports_dir or paths.REPORTS)
+    warehouse = Path(warehouse or paths.WAREHOUSE)
+    curation = Path(curation or paths.CURATION / DECISIONS)
+    cities = Path(cities or paths.CITIES)
+    catalogue = load_catalogue()
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(warehouse):
+        remove_leftovers(warehouse, log)
+        listed, issues = inventory(reports_dir, log)
+        keys = {item.file: cache_key(item, catalogue, cities) for item in listed if item.sha256}
+        reused = {} if full else reuse_from(warehouse, keys, log)
+        reports, extracted, summary = collect(listed, keys, reused, issues, log)
+        city_rows = [asdict(c) for c in load_cities(cities)] if cities.is_file() else []
+        if not city_rows:
+            log(f"warning: {cities}: no city table; cities are not checked")
+        missing = {q["report_id"] for q in issues if q["check_name"] == "missing_report"}
+        known = Known(metrics={m.id: m.unit for m in catalogue.metrics},
+                      cities=_city_names(city_rows), reports=frozenset(i.file for i in listed) | missing)
+        facts, outcomes, quality = assemble(reports, extracted, read_decisions(curation), known, catalogue)
+        for o in outcomes:
+            if o.outcome != "applied":
+                log(f"warning: {curation.name}: decision {o.decision.id} (line {o.decision.line}): "
+                    f"{o.outcome}: {o.message}")
+        tables = {
+            "cities": city_rows, "reports": reports, "metrics": metric_rows(catalogue),
+            "facts": facts, "extracted_facts": extracted,
+            "curation": [o.as_row() for o in outcomes], "data_quality": issues + quality,
+            "build_info": build_info(catalogue, len(reports)),
+        }
+        summary.warehouse = warehouse
+        summary.conflicts, summary.metrics_covered = write_warehouse(warehouse, tables, log)
+        summary.metrics_total = len(catalogue.metrics)
+        summary.kinds = Counter(f["kind"] for f in facts)
+        summary.rejected = sum(f["status"] == "rejected" for f in facts)
+        summary.warnings = sum(q["severity"] == "warning" for q in quality)
+        summary.curation = Counter(o.outcome for o in outcomes)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue):
+    """Extracted facts -> (all facts, curation outcomes, data-quality rows). Pure.
+
+    Curation runs first, so derivations use corrected values and skip rejected facts; a
+    decision about a derived fact (it matched nothing among the extracted ones) is tried
+    again on the derived facts.
+    """
+    facts, outcomes = apply_decisions(extracted, decisions, known)
+    derived = derive_facts(facts, catalogue)
+    retry = [o.decision for o in outcomes if o.outcome == "unmatched"]
+    derived, retried = apply_decisions(derived, retry, known)
+    by_id = {o.decision.id: o for o in retried}
+    outcomes = [by_id.get(o.decision.id, o) for o in outcomes]
+    facts = facts + derived
+    return facts, outcomes, run_checks(facts, reports, catalogue)
+
+
+INVENTORY_CHECKS = ("manifest", "missing_report", "unreadable_report", "unlisted_report")
+
+
+def recheck(warehouse: Path | None = None, curation: Path | None = None):
+    """What a build would now say about curation and data quality, without building:
+    the warehouse's extracted facts with today's decisions file and catalogue.
+    Returns (outcomes, data-quality rows)."""
+    warehouse = Path(warehouse or paths.WAREHOUSE)
+    curation = Path(curation or paths.CURATION / DECISIONS)
+    catalogue = load_catalogue()
+    con = duckdb.connect()
+    con.execute("ATTACH ? AS w (READ_ONLY)", [str(warehouse)])
+    def fetch(sql: str, *params) -> list[dict]:
+        return con.sql(sql, params=list(params) or None).to_arrow_table().to_pylist()
+
+    reports = fetch("SELECT * EXCLUDE (text) FROM w.reports ORDER BY report_id")
+    extracted = fetch("SELECT * FROM w.extracted_facts")
+    cities = fetch("SELECT * FROM w.cities")
+    stored = fetch("SELECT * FROM w.data_quality WHERE list_contains(?, check_name)", list(INVENTORY_CHECKS))
+    listed = fetch("SELECT report_id FROM w.reports UNION SELECT report_id FROM w.data_quality "
+                   "WHERE report_id IS NOT NULL AND check_name IN ('missing_report', 'unreadable_report')")
+    con.close()
+    known = Known(metrics={m.id: m.unit for m in catalogue.metrics}, cities=_city_names(cities),
+                  reports=frozenset(r["report_id"] for r in listed))
+    _, outcomes, quality = assemble(reports, extracted, read_decisions(curation), known, catalogue)
+    return outcomes, stored + quality
+
+
+# ---------------------------------------------------------------------------- inventory
+
+
+@dataclass(frozen=True)
+class Listed:
+    file: str
+    path: Path
+    row: dict[str, str] | None     # the manifest row; None for a file the manifest lacks
+    sha256: str | None             # None when the bytes could not be read
+
+
+def inventory(reports_dir: Path, log: Log) -> tuple[list[Listed], list[dict]]:
+    """The report files and manifest rows, matched by file name, plus what does not match."""
+    manifest = next((reports_dir / n for n in MANIFEST_NAMES if (reports_dir / n).is_file()), None)
+    rows: dict[str, dict[str, str]] = {}
+    issues = []
+    if manifest is None:
+        log(f"warning: {reports_dir}: no manifest; city and year of every report are detected from its text")
+    else:
+        try:
+            rows = read_manifest(manifest)
+        except (OSError, csv.Error, KeyError, UnicodeDecodeError) as err:
+            log(f"error: {manifest}: cannot read the manifest ({err})")
+            issues.append(issue("manifest", f"cannot read {manifest.name}: {err}", severity="error"))
+    files = sorted(p for p in reports_dir.iterdir()
+                   if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES) if reports_dir.is_dir() else []
+    if not reports_dir.is_dir():
+        log(f"error: {reports_dir}: no such folder")
+    on_disk = {p.name for p in files}
+    for name in sorted(set(rows) - on_disk):
+        log(f"error: {reports_dir / name}: listed in the manifest but missing")
+        issues.append(issue("missing_report", "listed in the manifest but missing", severity="error",
+                            report_id=name))
+    listed = []
+    for p in files:
+        try:
+            sha = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError as err:
+            sha = None
+            log(f"error: {p}: {err.strerror or err}")
+        listed.append(Listed(p.name, p, rows.get(p.name), sha))
+    return listed, issues
+
+
+def cache_key(item: Listed, catalogue: Catalogue, cities: Path) -> str:
+    """What decides a report's facts. The catalogue file's own hash counts, not only its
+    version number: rules change more often than the number is bumped."""
+    parts = [item.sha256, EXTRACTOR_VERSION, str(catalogue.version), _file_sha(paths.CATALOGUE),
+             json.dumps(item.row, ensure_ascii=False, sort_keys=True)]
+    if item.row is None:  # detection reads the city table
+        parts.append(_file_sha(cities))
+    return hashlib.sha256("|".join(p or "" for p in parts).encode()).hexdigest()
+
+
+def _file_sha(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------------- extraction
+
+
+def reuse_from(warehouse: Path, keys: dict[str, str], log: Log) -> dict[str, tuple[dict, list[dict]]]:
+    """Report row and extracted facts from the previous warehouse, for unchanged reports."""
+    if not warehouse.is_file() or not keys:
+        return {}
+    wanted = pa.table({"report_id": list(keys), "cache_key": list(keys.values())})
+    try:
+        # ATTACH, not connect(): connect() would hand back a cached instance of the file
+        # if this process still has it open, i.e. possibly an older warehouse.
+        con = duckdb.connect()
+        con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
+        con.register("wanted", wanted)
+        reports = con.sql("SELECT r.* FROM prev.reports r JOIN wanted w USING (report_id, cache_key)"
+                          ).to_arrow_table().to_pylist()
+        facts = con.sql("SELECT f.* FROM prev.extracted_facts f JOIN prev.reports r USING (report_id) "
+                        "JOIN wanted w USING (report_id, cache_key)").to_arrow_table().to_pylist()
+        con.close()
+    except duckdb.Error as err:
+        log(f"note: {warehouse}: previous warehouse not reusable ({_one_line(err)}); extracting every report")
+        return {}
+    out = {r["report_id"]: (r, []) for r in reports}
+    for f in facts:
+        out[f["report_id"]][1].append(f)
+    return out
+
+
+def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: list[dict], log: Log):
+    """Report rows and extracted fact rows of every readable report."""
+    reports, facts = [], []
+    summary = Summary(warehouse=Path())
+    total = len(listed)
+    for i, item in enumerate(listed, 1):
+        if item.sha256 is None:
+            summary.errors += 1
+            issues.append(issue("unreadable_report", "cannot read the file", severity="error", report_id=item.file))
+            continue
+        if item.file in reused:
+            report, report_facts = reused[item.file]
+            summary.reused += 1
+        else:
+            try:
+                result = extract_path(item.path, item.row)
+            except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
+                reason = getattr(err, "reason", None) or f"extraction failed ({type(err).__name__}: {_one_line(err)})"
+                log(f"error: {item.path}: {reason}")
+                summary.errors += 1
+                issues.append(issue("unreadable_report", reason, severity="error", report_id=item.file))
+                continue
+            report = report_row(result, item, keys[item.file])
+            report_facts = fact_rows(result.facts)
+            summary.extracted += 1
+        if item.row is None:
+            log(f"warning: {item.path}: not in the manifest; detected city {report['cities'] or '?'}, "
+                f"year {report['year'] or '?'}")
+            issues.append(issue("unlisted_report",
+                                f"not in the manifest; detected: {report['guessed'] or 'nothing'}",
+                                city=report["cities"] or None, year=report["year"], report_id=item.file))
+        reports.append(report)
+        facts.extend(report_facts)
+        if total > PROGRESS_EVERY and (i % PROGRESS_EVERY == 0 or i == total):
+            log(f"progress: {i}/{total} reports ({summary.extracted} extracted, {summary.reused} reused)")
+    summary.reports = len(reports)
+    return reports, _unique_facts(facts, log), summary
+
+
+def _unique_facts(facts: list[dict], log: Log) -> list[dict]:
+    seen: set[str] = set()
+    out = []
+    for f in facts:
+        if f["fact_id"] in seen:
+            log(f"warning: {f['report_id']}: two facts share the id {f['fact_id']}; kept the first")
+            continue
+        seen.add(f["fact_id"])
+        out.append(f)
+    return out
+
+
+def report_row(result: Extraction, item: Listed, key: str) -> dict:
+    info, doc = result.info, result.document
+    try:
+        path = str(item.path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        path = str(item.path)
+    return {
+        "report_id": item.file, "path": path, "cities": ";".join(info.cities) or None,
+        "province": info.province or None, "level": info.level or None, "year": info.year,
+        "doc_type": info.doc_type or None, "title": info.title or doc.title or None,
+        "source": info.source or None, "url": info.url or None,
+        "published": info.published or doc.published or None, "sha256": item.sha256,
+        "length": len(doc.original), "kind": doc.kind, "encoding": doc.encoding,
+        "extractor_version": EXTRACTOR_VERSION, "guessed": ",".join(info.guessed) or None,
+        "text": doc.original, "cache_key": key,
+    }
+
+
+def fact_rows(facts: list[Fact]) -> list[dict]:
+    return [{
+        "fact_id": f.id, "report_id": f.file, "city": f.city, "year": f.year, "metric": f.metric,
+        "value": float(f.value), "unit": f.unit, "qualifier": f.qualifier, "scope": f.scope,
+        "period": f.period, "kind": "derived" if f.derived else "stated",
+        "derived_from": list(f.derived_from), "start_pos": f.start, "end_pos": f.end,
+        "quote": f.quote, "sentence": f.sentence, "rule": f.rule, "status": "active",
+        "source_url": None, "note": None,
+    } for f in facts]
+
+
+def metric_rows(catalogue: Catalogue) -> list[dict]:
+    return [{
+        "metric": m.id, "name_zh": m.zh, "name_en": m.en, "unit": m.unit, "category": m.category,
+        "category_zh": catalogue.categories.get(m.category, {}).get("zh"),
+        "category_en": catalogue.categories.get(m.category, {}).get("en"),
+        "higher_is_better": m.higher_is_better, "description": m.description,
+        "cues": "、".join(m.cues), "sort_order": i,
+    } for i, m in enumerate(catalogue.metrics, 1)]
+
+
+def build_info(catalogue: Catalogue, n_reports: int) -> list[dict]:
+    info = {
+        "extractor_version": EXTRACTOR_VERSION,
+        "catalogue_version": str(catalogue.version),
+        "catalogue_sha256": _file_sha(paths.CATALOGUE),
+        "reports": str(n_reports),
+        # The one value that differs between two builds of the same inputs; no view reads it.
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    return [{"key": k, "value": v} for k, v in info.items()]
+
+
+def _city_names(city_rows: list[dict]) -> dict[str, str]:
+    """Short and full names -> short name; the short name wins where they collide."""
+    names = {c["full_name"]: c["name"] for c in city_rows if c["full_name"]}
+    names.update({c["name"]: c["name"] for c in city_rows})
+    return names
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def lock_path(warehouse: Path) -> Path:
+    return warehouse.with_name(warehouse.stem + ".lock")
+
+
+@contextmanager
+def build_lock(warehouse: Path) -> Iterator[None]:
+    lock = filelock.FileLock(str(lock_path(warehouse)), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise BuildLocked(f"another build is running (lock {lock_path(warehouse)})") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def temp_path(warehouse: Path) -> Path:
+    return warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
+
+
+def remove_leftovers(warehouse: Path, log: Log) -> None:
+    """Temporary files of builds that died (we hold the lock: none is in use)."""
+    for p in sorted(warehouse.parent.glob(f"{warehouse.name}.tmp-*")):
+        log(f"note: removing {p.name}, left by a build that did not finish")
+        p.unlink(missing_ok=True)
+
+
+def write_warehouse(warehouse: Path, tables: dict[str, list[dict]], log: Log) -> tuple[int, int]:
+    """Write all tables into a temporary file, then swap it in. Returns (conflicts, metrics covered)."""
+    tmp = temp_path(warehouse)
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        for name, rows in tables.items():
+            insert_rows(con, name, rows)
+        conflicts = con.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+        covered = con.execute("SELECT count(DISTINCT metric) FROM metric_values").fetchone()[0]
+        con.execute("CHECKPOINT")
+        con.close()
+        with open(tmp, "rb") as fh:  # on disk before it replaces the old file
+            os.fsync(fh.fileno())
+        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        if pause:
+            log(f"note: pausing {pause:g} s before the swap ({PAUSE_ENV})")
+            time.sleep(pause)
+        os.replace(tmp, warehouse)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return conflicts, covered
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Bulk insert through Arrow, typed by the table itself (`table` is one of ours)."""
+    schema = con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+    con.register("incoming", pa.Table.from_pylist(rows, schema=schema))
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    con.unregister("incoming")
+
+
+def _one_line(err: object) -> str:
+    return " ".join(str(err).split())[:200]
