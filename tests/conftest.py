@@ -61,3 +61,16 @@ def built_warehouse(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("built")
     build_into(folder)
     return folder / "warehouse.duckdb"
+
+
+def fact(metric: str, value: float, **fields) -> dict:
+    """A facts-table row for tests of the pure stages: a stated fact of 忻州 2023 in report r1."""
+    row = {
+        "fact_id": f"{metric}={value:g}", "report_id": "r1", "city": "忻州", "year": 2023,
+        "metric": metric, "value": float(value), "unit": "%" if metric.endswith("_rate") else "件",
+        "qualifier": "exact", "scope": "committee", "period": "year", "kind": "stated",
+        "derived_from": [], "start_pos": 0, "end_pos": 1, "quote": "x", "sentence": "x",
+        "rule": f"{metric}#1", "status": "active", "source_url": None, "note": None,
+    }
+    row.update(fields)
+    return row
