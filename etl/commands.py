@@ -41,28 +41,38 @@ def _err(line: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from etl.warehouse import BuildLocked, build
+    from etl.warehouse import BuildError, build
 
     if args.if_missing and paths.WAREHOUSE.is_file():
         _err(f"note: {paths.WAREHOUSE} exists; not rebuilding (--if-missing)")
         return 0
     try:
         summary = build(args.reports, full=args.full)
-    except BuildLocked as err:
+    except BuildError as err:
         _err(f"error: {err}")
         return 2
     for line in summary.lines():
         _err(line)
-    return 1 if summary.reports == 0 and summary.errors else 0
+    return 1 if summary.reports == 0 else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from etl.warehouse import DECISIONS, recheck
+    from etl.warehouse import DECISIONS, BuildError, recheck
 
     if not paths.WAREHOUSE.is_file():
         _err(f"error: {paths.WAREHOUSE}: no warehouse; run `python -m etl build` first")
         return 2
-    outcomes, quality = recheck()
+    import duckdb
+
+    try:
+        outcomes, quality = recheck()
+    except BuildError as err:
+        _err(f"error: {err}")
+        return 2
+    except duckdb.Error as err:
+        _err(f"error: {paths.WAREHOUSE}: cannot read it ({' '.join(str(err).split())[:200]}); "
+             "rebuild with `python -m etl build --full`")
+        return 2
     out = sys.stdout
     out.write(f"data quality of {paths.WAREHOUSE}, with decisions from {paths.CURATION / DECISIONS}\n")
     for line in format_quality(quality):

@@ -55,7 +55,7 @@ class Decision:
 class Known:
     """What a decision may name: the catalogue's metrics, the city table, this build's reports."""
     metrics: dict[str, str]          # metric id -> unit
-    cities: dict[str, str]           # short or full name -> short name
+    cities: dict[str, str]           # short or full name -> short name; empty: not checked
     reports: frozenset[str]
 
 
@@ -125,7 +125,7 @@ def validate(d: Decision, known: Known) -> str | None:
         return f"unknown action {d.action!r} (one of {', '.join(ACTIONS)})"
     if d.metric and d.metric not in known.metrics:
         return f"unknown metric {d.metric!r} (not in etl/metrics.yaml)"
-    if d.city and d.city not in known.cities:
+    if d.city and known.cities and d.city not in known.cities:
         return f"unknown city {d.city!r} (not in data/cities.csv)"
     if d.report and d.report not in known.reports:
         return f"unknown report {d.report!r} (not in data/reports/)"
@@ -243,7 +243,7 @@ def curated_fact(d: Decision, known: Known) -> dict:
     """The fact row of an `add` decision."""
     return {
         "fact_id": f"curated:{d.id}", "report_id": d.report or None,
-        "city": known.cities[d.city], "year": int(d.year), "metric": d.metric,
+        "city": known.cities.get(d.city, d.city), "year": int(d.year), "metric": d.metric,
         "value": _number(d.value), "unit": known.metrics[d.metric],
         "qualifier": d.qualifier or "exact", "scope": d.scope or "committee",
         "period": d.period or "year", "kind": "curated", "derived_from": [],

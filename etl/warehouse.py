@@ -55,7 +55,11 @@ def _stderr(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-class BuildLocked(RuntimeError):
+class BuildError(RuntimeError):
+    """The build did not start; the warehouse is as it was."""
+
+
+class BuildLocked(BuildError):
     pass
 
 
@@ -65,7 +69,8 @@ class Summary:
     reports: int = 0
     extracted: int = 0
     reused: int = 0
-    errors: int = 0
+    unreadable: int = 0
+    errors: int = 0                # unreadable, missing, a manifest that cannot be read
     kinds: Counter = field(default_factory=Counter)
     rejected: int = 0
     metrics_covered: int = 0
@@ -79,7 +84,8 @@ class Summary:
         problems = ", ".join(f"{n} {k}" for k, n in sorted(self.curation.items()) if k != "applied")
         return [
             f"built {self.warehouse} in {self.seconds:.1f} s",
-            f"  reports    {self.reports} ({self.extracted} extracted, {self.reused} reused, {self.errors} errors)",
+            f"  reports    {self.reports} ({self.extracted} extracted, {self.reused} reused, "
+            f"{self.unreadable} unreadable)",
             f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
             f"{self.kinds['curated']} curated ({self.rejected} rejected)",
             f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
@@ -102,6 +108,8 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
     curation = Path(curation or paths.CURATION / DECISIONS)
     cities = Path(cities or paths.CITIES)
     catalogue = load_catalogue()
+    if not reports_dir.is_dir():  # a mistyped --reports must not empty the warehouse
+        raise BuildError(f"{reports_dir}: no such folder")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(warehouse):
         remove_leftovers(warehouse, log)
@@ -115,7 +123,7 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
         missing = {q["report_id"] for q in issues if q["check_name"] == "missing_report"}
         known = Known(metrics={m.id: m.unit for m in catalogue.metrics},
                       cities=_city_names(city_rows), reports=frozenset(i.file for i in listed) | missing)
-        facts, outcomes, quality = assemble(reports, extracted, read_decisions(curation), known, catalogue)
+        facts, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue)
         for o in outcomes:
             if o.outcome != "applied":
                 log(f"warning: {curation.name}: decision {o.decision.id} (line {o.decision.line}): "
@@ -127,6 +135,7 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
             "build_info": build_info(catalogue, len(reports)),
         }
         summary.warehouse = warehouse
+        summary.errors = sum(q["severity"] == "error" for q in issues)
         summary.conflicts, summary.metrics_covered = write_warehouse(warehouse, tables, log)
         summary.metrics_total = len(catalogue.metrics)
         summary.kinds = Counter(f["kind"] for f in facts)
@@ -135,6 +144,15 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
         summary.curation = Counter(o.outcome for o in outcomes)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _decisions(path: Path):
+    """The decisions; a file that cannot be read stops the build (building without the
+    decisions would quietly undo them)."""
+    try:
+        return read_decisions(path)
+    except (ValueError, OSError, UnicodeDecodeError, csv.Error) as err:
+        raise BuildError(f"{path}: {err}") from None
 
 
 def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue):
@@ -178,7 +196,7 @@ def recheck(warehouse: Path | None = None, curation: Path | None = None):
     con.close()
     known = Known(metrics={m.id: m.unit for m in catalogue.metrics}, cities=_city_names(cities),
                   reports=frozenset(r["report_id"] for r in listed))
-    _, outcomes, quality = assemble(reports, extracted, read_decisions(curation), known, catalogue)
+    _, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue)
     return outcomes, stored + quality
 
 
@@ -206,10 +224,7 @@ def inventory(reports_dir: Path, log: Log) -> tuple[list[Listed], list[dict]]:
         except (OSError, csv.Error, KeyError, UnicodeDecodeError) as err:
             log(f"error: {manifest}: cannot read the manifest ({err})")
             issues.append(issue("manifest", f"cannot read {manifest.name}: {err}", severity="error"))
-    files = sorted(p for p in reports_dir.iterdir()
-                   if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES) if reports_dir.is_dir() else []
-    if not reports_dir.is_dir():
-        log(f"error: {reports_dir}: no such folder")
+    files = sorted(p for p in reports_dir.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
     on_disk = {p.name for p in files}
     for name in sorted(set(rows) - on_disk):
         log(f"error: {reports_dir / name}: listed in the manifest but missing")
@@ -278,7 +293,7 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
     total = len(listed)
     for i, item in enumerate(listed, 1):
         if item.sha256 is None:
-            summary.errors += 1
+            summary.unreadable += 1
             issues.append(issue("unreadable_report", "cannot read the file", severity="error", report_id=item.file))
             continue
         if item.file in reused:
@@ -290,7 +305,7 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
             except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
                 reason = getattr(err, "reason", None) or f"extraction failed ({type(err).__name__}: {_one_line(err)})"
                 log(f"error: {item.path}: {reason}")
-                summary.errors += 1
+                summary.unreadable += 1
                 issues.append(issue("unreadable_report", reason, severity="error", report_id=item.file))
                 continue
             report = report_row(result, item, keys[item.file])

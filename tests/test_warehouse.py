@@ -240,7 +240,8 @@ def test_unreadable_missing_and_unlisted_reports_are_reported_and_the_build_goes
     assert f"error: {reports / '003_473e228851eed44d.txt'}: listed in the manifest but missing" in lines
     assert any(line.startswith(f"warning: {reports / 'unlisted.txt'}: not in the manifest; detected city 忻州")
                for line in lines), lines
-    assert (summary.reports, summary.errors) == (5, 1)  # 4 listed + unlisted; broken.pdf failed
+    # 000, 001, 002, 004 and unlisted.txt; errors: broken.pdf and the missing 003
+    assert (summary.reports, summary.unreadable, summary.errors) == (5, 1, 2)
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as c:
         assert dict(rows(c, """SELECT check_name, report_id FROM data_quality
                                WHERE severity = 'error' OR check_name = 'unlisted_report'""")) == {
@@ -248,6 +249,14 @@ def test_unreadable_missing_and_unlisted_reports_are_reported_and_the_build_goes
             "unlisted_report": "unlisted.txt"}
         assert rows(c, "SELECT cities, guessed FROM reports WHERE report_id = 'unlisted.txt'")[0][0] == "忻州"
         assert rows(c, "SELECT count(*) FROM facts WHERE report_id = 'unlisted.txt'")[0][0] > 5
+
+
+def test_a_decisions_file_that_cannot_be_read_stops_the_build_before_any_harm(tmp_path):
+    build_into(tmp_path)
+    before = (tmp_path / "warehouse.duckdb").read_bytes()
+    with pytest.raises(warehouse.BuildError, match="missing column"):
+        build_into(tmp_path, decisions="action,fact_id\nreject,x\n")
+    assert (tmp_path / "warehouse.duckdb").read_bytes() == before
 
 
 def test_progress_lines_on_long_runs(tmp_path, monkeypatch):
@@ -284,7 +293,7 @@ def data_dir(tmp_path) -> Path:
 def test_build_command_prints_a_summary(data_dir):
     done = run_etl("build", data=data_dir)
     assert done.returncode == 0, done.stderr
-    assert "reports    5 (5 extracted, 0 reused, 0 errors)" in done.stderr
+    assert "reports    5 (5 extracted, 0 reused, 0 unreadable)" in done.stderr
     assert "curated (1 rejected)" in done.stderr
     assert "conflicts  2" in done.stderr
     assert "unmatched: no fact proposals.key = 99" in done.stderr  # a warning, not silence
@@ -326,6 +335,14 @@ def test_check_command_fails_on_an_invalid_decision_added_since_the_build(data_d
     done = run_etl("check", data=data_dir)
     assert done.returncode == 1
     assert "invalid    t-bad (line 9): unknown city '火星'" in done.stdout
+
+
+def test_build_command_refuses_a_missing_reports_folder_and_keeps_the_warehouse(data_dir):
+    run_etl("build", data=data_dir)
+    before = (data_dir / "warehouse.duckdb").read_bytes()
+    done = run_etl("build", "--reports", str(data_dir / "typo"), data=data_dir)
+    assert (done.returncode, done.stderr) == (2, f"error: {data_dir / 'typo'}: no such folder\n")
+    assert (data_dir / "warehouse.duckdb").read_bytes() == before
 
 
 def test_check_command_without_a_warehouse(data_dir):

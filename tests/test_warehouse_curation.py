@@ -177,3 +177,8 @@ def test_the_committed_decisions_file_is_all_valid():
                   reports=frozenset(p.name for p in paths.REPORTS.iterdir()))
     decisions = read_decisions(path)
     assert decisions and [d.id for d in decisions if validate(d, known)] == []
+
+
+def test_without_a_city_table_cities_are_not_checked():
+    unchecked = Known(metrics=KNOWN.metrics, cities={}, reports=KNOWN.reports)
+    assert validate(Decision("c1", "add", metric="proposals.filed", city="火星", year="2023", value="1"), unchecked) is None
