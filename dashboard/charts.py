@@ -1,0 +1,230 @@
+"""Plotly figures for the pages: rows in, a figure with a title and a source line out.
+
+No Streamlit here. Every figure says what, where and when in its title and where its
+numbers come from in a line at the bottom; the page shows it with the toolbar's PNG button.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import qualitative, sample_colorscale
+
+from dashboard.i18n import translate
+from dashboard.labels import city_name, number, value_label
+
+# What tells a derived or curated value from a stated one, on bars and on markers.
+KIND_PATTERN = {"stated": "", "derived": "/", "curated": "."}
+KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond"}
+KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9}
+
+ROW_PX = 26          # height of one bar or one heatmap row
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+
+
+def _safe(text) -> str:
+    """Text from the reports is escaped before plotly's hover (which reads a little HTML)."""
+    return "" if text is None or (isinstance(text, float) and pd.isna(text)) else html.escape(str(text))
+
+
+def _wrapped(text, width: int = 28) -> str:
+    return "<br>".join(textwrap.wrap(_safe(text), width)) if text else ""
+
+
+def _layout(fig: go.Figure, title: str, source: str, height: int, bottom: int = 70, top: int = 60) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=_safe(title), x=0, xanchor="left", y=1, yanchor="top", yref="container",
+                   pad=dict(t=14, l=4), font=dict(size=16)),
+        height=height, margin=dict(l=10, r=10, t=top, b=bottom),
+        font=dict(family=FONT),
+        annotations=[*fig.layout.annotations, dict(
+            text=_safe(source), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+            yanchor="top", yshift=-(bottom - 22), showarrow=False, font=dict(size=11, color="#6b7280"))],
+    )
+    return fig
+
+
+def _hover(rows: pd.DataFrame, lang: str) -> list[list[str]]:
+    kind = {k: translate(f"kind.{k}", lang) for k in KIND_PATTERN}
+    qualifier = {k: translate(f"qualifier.{k}", lang) for k in ("exact", "at_least", "about", "at_most")}
+    return [[
+        value_label(r.value, r.unit, r.qualifier, lang),
+        qualifier.get(r.qualifier, r.qualifier or ""),
+        kind.get(r.kind, r.kind or ""),
+        _safe(r.report_title if isinstance(r.report_title, str) else r.source_url),
+        _wrapped(r.sentence if isinstance(r.sentence, str) else r.note),
+    ] for r in rows.itertuples()]
+
+
+def _hover_template(lang: str, first: str) -> str:
+    return (f"<b>{first}</b><br>%{{customdata[0]}} (%{{customdata[1]}})<br>"
+            f"{translate('chart.hover_kind', lang)}: %{{customdata[2]}}<br>"
+            f"{translate('chart.hover_report', lang)}: %{{customdata[3]}}<br>"
+            f"%{{customdata[4]}}<extra></extra>")
+
+
+def year_colours(years: Sequence[int]) -> dict[int, str]:
+    """Older years lighter, newer darker, so a grouped bar reads left to right in time."""
+    years = sorted(years)
+    if len(years) == 1:
+        return {years[0]: "#2563eb"}
+    points = [0.35 + 0.6 * i / (len(years) - 1) for i in range(len(years))]
+    return dict(zip(years, sample_colorscale("Blues", points)))
+
+
+def ranking_bars(ranked: pd.DataFrame, *, title: str, source: str, axis_title: str,
+                 lang: str = "zh") -> go.Figure:
+    """Horizontal bars, best at the top; `ranked` has rank, city, city_en, value, unit, qualifier."""
+    labels = [f"{r.rank}. {city_name(r.city, r.city_en, lang)}" for r in ranked.itertuples()]
+    fig = go.Figure(go.Bar(
+        x=ranked["value"], y=labels, orientation="h",
+        text=[value_label(r.value, r.unit, r.qualifier, lang) for r in ranked.itertuples()],
+        textposition="outside", cliponaxis=False, textfont=dict(size=12),
+        marker=dict(color="#2563eb", opacity=[KIND_OPACITY.get(k, 1) for k in ranked["kind"]],
+                    pattern=_pattern(ranked["kind"])),
+        customdata=_hover(ranked, lang), hovertemplate=_hover_template(lang, "%{y}"),
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=_safe(axis_title), range=[0, float(ranked["value"].max() or 1) * 1.22])
+    return _layout(fig, title, source, height=130 + ROW_PX * max(len(ranked), 3))
+
+
+def _pattern(kinds) -> dict:
+    """Hatching for derived values, dots for curated ones, drawn over the bar's own colour."""
+    return dict(shape=[KIND_PATTERN.get(k, "") for k in kinds], fillmode="overlay",
+                fgcolor="#0f172a", fgopacity=0.6, size=7, solidity=0.3)
+
+
+def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
+                 title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+    """Grouped bars: cities along x, one bar per year; a missing value is an empty slot.
+
+    Derived values are hatched, curated ones dotted; the legend names the years (solid)
+    and explains the patterns, with entries that hold no data.
+    """
+    x_labels = {c: c for c in cities}
+    if lang == "en" and "city_en" in values:
+        x_labels.update({r.city: city_name(r.city, r.city_en, lang) for r in values.itertuples()})
+    colours = year_colours(years)
+    fig = go.Figure()
+    for year in sorted(years):
+        rows = values[values["year"] == year]
+        fig.add_trace(go.Bar(  # the legend entry of the year, solid
+            name=str(year), x=[None], y=[None], offsetgroup=str(year), marker=dict(color=colours[year]),
+            legendgroup=str(year), hoverinfo="skip"))
+        fig.add_trace(go.Bar(
+            name=str(year), x=[x_labels[c] for c in rows["city"]], y=rows["value"],
+            offsetgroup=str(year), legendgroup=str(year), showlegend=False,
+            text=[value_label(r.value, r.unit, r.qualifier, lang) for r in rows.itertuples()],
+            textposition="outside", cliponaxis=False,
+            marker=dict(color=colours[year], opacity=[KIND_OPACITY.get(k, 1) for k in rows["kind"]],
+                        pattern=_pattern(rows["kind"])),
+            customdata=_hover(rows, lang), hovertemplate=_hover_template(lang, f"%{{x}} · {year}"),
+        ))
+    for kind in ("derived", "curated"):
+        if (values["kind"] == kind).any():
+            fig.add_trace(go.Bar(
+                name=translate(f"kind.{kind}", lang), x=[None], y=[None],
+                offsetgroup=str(sorted(years)[0]), hoverinfo="skip",
+                marker=dict(color="#cbd5e1", pattern=_pattern([kind]) | dict(shape=KIND_PATTERN[kind]))))
+    without = [c for c in cities if c not in set(values["city"])]
+    fig.add_trace(go.Scatter(  # keeps every chosen city on the axis; says so where none has a value
+        x=[x_labels[c] for c in cities], y=[0 if c in without else None for c in cities],
+        mode="text", text=[translate("chart.gap", lang) if c in without else "" for c in cities],
+        textposition="top center", textfont=dict(color="#9ca3af"), showlegend=False, hoverinfo="skip"))
+    fig.update_xaxes(categoryorder="array", categoryarray=[x_labels[c] for c in cities],
+                     type="category", automargin=True)
+    top = float(values["value"].max()) if len(values) else 1.0
+    fig.update_yaxes(title_text=_safe(axis_title), range=[0, top * 1.15])
+    fig.update_layout(barmode="group", bargap=0.25, legend=dict(orientation="h", y=1.0, x=1,
+                                                                xanchor="right", yanchor="bottom"))
+    return _layout(fig, title, source, height=460, bottom=80, top=90)
+
+
+def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
+                title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+    """One line per city over the years; a missing year breaks the line (None, no connecting)."""
+    palette = qualitative.D3 + qualitative.Set2 + qualitative.Pastel1
+    fig = go.Figure()
+    for i, city in enumerate(cities):
+        rows = grid[grid["city"] == city].sort_values("year")
+        present = rows["value"].notna()
+        english = rows["city_en"].dropna().iloc[0] if "city_en" in rows and rows["city_en"].notna().any() else None
+        fig.add_trace(go.Scatter(
+            name=city_name(city, english, lang), x=rows["year"],
+            y=[v if ok else None for v, ok in zip(rows["value"], present)],
+            mode="lines+markers+text" if len(cities) <= 4 else "lines+markers",
+            connectgaps=False, line=dict(color=palette[i % len(palette)], width=2),
+            text=[value_label(r.value, r.unit, r.qualifier, lang) if ok else ""
+                  for r, ok in zip(rows.itertuples(), present)],
+            textposition="top center",
+            marker=dict(size=9, symbol=[KIND_SYMBOL.get(k, "circle") if ok else "circle"
+                                        for k, ok in zip(rows["kind"], present)]),
+            customdata=[c if ok else ["", "", "", "", translate("chart.gap", lang)]
+                        for c, ok in zip(_hover(rows.fillna({"value": 0}), lang), present)],
+            hovertemplate=_hover_template(lang, f"{_safe(city_name(city, english, lang))} · %{{x}}"),
+        ))
+    fig.update_xaxes(tickmode="array", tickvals=sorted(years), ticktext=[str(y) for y in sorted(years)],
+                     range=[min(years) - 0.5, max(years) + 0.5])
+    fig.update_yaxes(title_text=_safe(axis_title), rangemode="tozero")
+    fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return _layout(fig, title, source, height=480)
+
+
+def scaled_heatmap(scaled: pd.DataFrame, cities: Sequence[str], metrics: Sequence[str],
+                   metric_names: dict[str, str], city_names: dict[str, str], *,
+                   title: str, source: str, colourbar_title: str, lang: str = "zh") -> go.Figure:
+    """Cities (rows, leaders first) × metrics (columns), coloured by the scaled position."""
+    cell = scaled.set_index(["city", "metric"])
+    z, text, hover = [], [], []
+    for city in cities:
+        z_row, text_row, hover_row = [], [], []
+        for metric in metrics:
+            if (city, metric) in cell.index:
+                r = cell.loc[(city, metric)]
+                label = value_label(r["value"], r["unit"], r["qualifier"], lang)
+                z_row.append(float(r["scaled"]))
+                text_row.append(label)
+                hover_row.append(f"{label} · {number(round(float(r['scaled']), 2))}")
+            else:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append(translate("chart.gap", lang))
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[metric_names[m] for m in metrics], y=[city_names[c] for c in cities],
+        text=text, texttemplate="%{text}", textfont=dict(size=10), customdata=hover,
+        colorscale="Blues", zmin=0, zmax=1, xgap=2, ygap=2, hoverongaps=False,
+        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, len=0.6),
+        hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", tickangle=-90, automargin=True)
+    return _layout(fig, title, source, height=240 + ROW_PX * max(len(cities), 4), bottom=50, top=170)
+
+
+def coverage_heatmap(matrix: pd.DataFrame, *, title: str, source: str, colourbar_title: str,
+                     max_years: int) -> go.Figure:
+    """Cities × metrics, coloured by how many of the chosen years have a figure (blank: none)."""
+    z = matrix.where(matrix > 0)
+    fig = go.Figure(go.Heatmap(
+        z=z.values.tolist(), x=list(matrix.columns), y=list(matrix.index),
+        text=[[str(int(v)) if v else "" for v in row] for row in matrix.values], texttemplate="%{text}",
+        textfont=dict(size=10), colorscale="Greens", zmin=0, zmax=max(max_years, 1),
+        xgap=2, ygap=2, hoverongaps=False,
+        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, len=0.6),
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", tickangle=-90, automargin=True)
+    return _layout(fig, title, source, height=240 + ROW_PX * max(len(matrix), 4), bottom=50, top=170)
+
+
+def png_config(filename: str) -> dict:
+    """plotly config for st.plotly_chart: the toolbar's camera saves a PNG named `filename`."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}

@@ -1,0 +1,154 @@
+"""The pages' way to the warehouse: `dashboard.queries` behind Streamlit's caches.
+
+- One read-only connection per warehouse file, cached as a resource, and a cursor per
+  call, so sessions on different threads never share one.
+- Every cached result is keyed on the warehouse's (path, mtime_ns, size): when a build swaps
+  in a new file (os.replace), the next run reads the new one, no restart needed.
+- A missing warehouse is built in-process (etl.warehouse.build) behind a spinner; while
+  another process holds the build lock we wait for it. An existing warehouse is always
+  served as it is: a running build only replaces it when it is complete.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from dashboard import queries
+from dashboard.i18n import t
+from etl import export, paths
+
+Signature = tuple[str, int, int]
+
+_BUILD_WAIT_SECONDS = 600
+_build_guard = threading.Lock()
+
+
+def warehouse_path() -> Path:
+    return Path(paths.WAREHOUSE)
+
+
+def signature(path: Path | None = None) -> Signature:
+    """What identifies one version of the warehouse file."""
+    path = path or warehouse_path()
+    stat = os.stat(path)
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, mtime_ns: int, size: int) -> duckdb.DuckDBPyConnection:
+    # Not duckdb.connect(path, read_only=True): DuckDB keeps one database instance per path
+    # in a process, so while any connection to the old file lives, connecting to the same
+    # path again returns the old (swapped-out) database. Attaching the file to a fresh
+    # in-memory database opens the file that is at `path` now.
+    con = duckdb.connect(":memory:")
+    quoted = path.replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS warehouse (READ_ONLY)")
+    return con
+
+
+def cursor(sig: Signature | None = None) -> duckdb.DuckDBPyConnection:
+    """A new cursor on the current warehouse; close it when done."""
+    cur = _connection(*(sig or signature())).cursor()
+    cur.execute("USE warehouse")
+    return cur
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def _cached(name: str, sig: Signature, params: dict):
+    cur = cursor(sig)
+    try:
+        return _QUERIES[name](cur, **params)
+    finally:
+        cur.close()
+
+
+_QUERIES: dict[str, Callable] = {
+    "metric_catalogue": queries.metric_catalogue,
+    "cities_with_data": queries.cities_with_data,
+    "years_with_data": queries.years_with_data,
+    "build_info": queries.build_info,
+    "metric_values": queries.metric_values,
+    "headline": queries.headline,
+    "cities_per_year": queries.cities_per_year,
+    "city_ranks": queries.city_ranks,
+    "reports": queries.reports,
+    "report_text": queries.report_text,
+    "report_facts": queries.report_facts,
+    "coverage": queries.coverage,
+    "conflicts": queries.conflicts,
+    "quality_checks": queries.quality_checks,
+    "curation_decisions": queries.curation_decisions,
+    # The CLI's export rows, so a download is the same bytes as `python -m etl export`.
+    "export_values": export.values_frame,
+}
+
+
+def _cached_query(name: str) -> Callable:
+    def call(**params):
+        return _cached(name, signature(), params)
+
+    call.__name__ = name
+    call.__doc__ = _QUERIES[name].__doc__
+    return call
+
+
+metric_catalogue = _cached_query("metric_catalogue")
+cities_with_data = _cached_query("cities_with_data")
+years_with_data = _cached_query("years_with_data")
+build_info = _cached_query("build_info")
+metric_values = _cached_query("metric_values")
+headline = _cached_query("headline")
+cities_per_year = _cached_query("cities_per_year")
+city_ranks = _cached_query("city_ranks")
+reports = _cached_query("reports")
+report_text = _cached_query("report_text")
+report_facts = _cached_query("report_facts")
+coverage = _cached_query("coverage")
+conflicts = _cached_query("conflicts")
+quality_checks = _cached_query("quality_checks")
+curation_decisions = _cached_query("curation_decisions")
+export_values = _cached_query("export_values")
+
+
+# --------------------------------------------------------------------------- building
+
+def build_in_progress(path: Path | None = None) -> bool:
+    """Whether a build is writing its new file next to the warehouse right now.
+
+    A hint for a notice only. We do not probe the lock itself: the builder takes it with
+    timeout 0, so even a brief probe could make a real build fail as "already running".
+    """
+    path = path or warehouse_path()
+    return any(path.parent.glob(f"{path.name}.tmp-*"))
+
+
+def ensure_warehouse() -> None:
+    """Build the warehouse if it is missing (or wait for the build that is running)."""
+    path = warehouse_path()
+    if path.is_file():
+        if build_in_progress(path):
+            st.caption(t("app.build_running"))
+        return
+    from etl.warehouse import BuildLocked, build
+
+    deadline = time.monotonic() + _BUILD_WAIT_SECONDS
+    with _build_guard:
+        while not path.is_file():
+            try:
+                with st.spinner(t("app.building")):
+                    build(warehouse=path, log=lambda line: None)
+            except BuildLocked:
+                with st.spinner(t("app.build_waiting")):
+                    time.sleep(1.0)
+            except Exception as err:  # noqa: BLE001 - shown to the user, the app keeps running
+                st.error(t("app.build_failed", error=err))
+                st.stop()
+            if time.monotonic() > deadline:
+                st.error(t("app.build_failed", error=f"no warehouse after {_BUILD_WAIT_SECONDS} s"))
+                st.stop()

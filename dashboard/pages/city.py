@@ -1,0 +1,75 @@
+"""城市档案 City profile: one city's figures by year, their sources, its reports and ranks."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, state, ui
+from dashboard.i18n import current_lang, t
+from dashboard.labels import md_plain, value_label
+
+lang = current_lang()
+st.title(t("city.title"))
+
+known = ui.cities()
+if known.empty:
+    st.info(t("app.no_data"))
+    st.stop()
+names = ui.city_names()
+
+# ---- filters
+in_view = state.chosen("cities") or []
+busiest = known.sort_values(["n_values", "city"], ascending=[False, True])["city"].iloc[0]
+left, right = st.columns([3, 1])
+city = state.selectbox("city", t("filter.city"), list(names), default=(in_view or [busiest])[0],
+                       format_func=names.get, container=left)
+values = data.metric_values(cities=[city])
+city_years = sorted(set(values["year"]), reverse=True) or data.years_with_data()[::-1]
+fullest_year = values["year"].value_counts().sort_index().idxmax() if len(values) else city_years[0]
+year = state.selectbox("year", t("filter.year"), city_years, default=fullest_year, container=right)
+
+info = known[known["city"] == city].iloc[0]
+st.caption(" · ".join(str(x) for x in (info["full_name"], info["english"], info["province"],
+                                         t(f"level.{info['level']}") if isinstance(info["level"], str) else None)
+                      if isinstance(x, str) and x))
+
+# ---- where it ranks among the cities in view
+peers = sorted(set(in_view) | {city}) if in_view else None
+ranks = data.city_ranks(city=city, year=year, cities=peers)
+st.subheader(t("city.ranks", year=year, n=len(peers) if peers else len(known)))
+st.caption(t("city.ranks_help"))
+metric_names = ui.metric_names()
+st.dataframe(pd.DataFrame({
+    "metric": [metric_names.get(m, m) for m in ranks["metric"]],
+    "shown": [value_label(r.value, ui.metric_row(r.metric).get("unit"), r.qualifier, lang) for r in ranks.itertuples()],
+    "rank": [f"{r.rank} / {r.n_cities}" for r in ranks.itertuples()],
+}), hide_index=True, column_config=ui.value_columns())
+
+# ---- every metric by year
+st.subheader(t("city.by_year"))
+yearly = values[values["period"] == "year"]
+if len(yearly):
+    labels = ui.values_table(yearly).assign(
+        row=[f"{m}（{t('scope.citywide')}）" if s == "citywide" else m
+             for m, s in zip(yearly["metric"].map(metric_names), yearly["scope"])],
+        order=list(yearly["sort_order"]))
+    by_year = (labels.pivot_table(index=["order", "row"], columns="year", values="shown", aggfunc="first")
+               .fillna("").reset_index(level=0, drop=True).rename_axis(t("col.metric")))
+    by_year.columns = [str(c) for c in by_year.columns]
+    st.dataframe(by_year, width="stretch")
+
+# ---- every figure with its source quote
+st.subheader(t("city.details"))
+ui.show_values_table(values, height=min(400, 38 + 35 * len(values)))
+
+# ---- its reports, to read
+st.subheader(t("city.reports"))
+city_reports = data.reports(city=city)
+if city_reports.empty:
+    st.caption(t("city.no_reports"))
+for report in city_reports.head(10).itertuples():
+    meta = " · ".join(str(x) for x in (report.source, report.published) if isinstance(x, str) and x)
+    with st.expander(md_plain(f"{report.year} · {report.title}" + (f"（{meta}）" if meta else ""))):
+        if isinstance(report.url, str) and report.url:
+            st.link_button(t("col.link"), report.url, icon=":material/open_in_new:")
+        st.page_link("dashboard/pages/sources.py", label=t("city.open_sources"), icon=":material/article:",
+                     query_params={"report": report.report_id})
+        st.text(data.report_text(report_id=report.report_id) or "")

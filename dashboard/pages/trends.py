@@ -1,0 +1,47 @@
+"""趋势 Trends: one metric over the years, a line per city."""
+import streamlit as st
+
+from dashboard import charts, data, shaping, ui
+from dashboard.i18n import current_lang, t
+from dashboard.labels import cities_phrase, years_phrase
+
+lang = current_lang()
+st.title(t("trends.title"))
+
+if not data.years_with_data():
+    st.info(t("app.no_data"))
+    st.stop()
+
+# ---- filters
+left, right = st.columns([3, 2])
+metric = ui.metric_filter(default="proposals.filed", container=left)
+scope = ui.scope_filter(container=right)
+of_metric = data.metric_values(metrics=[metric], scopes=[scope], periods=["year"])
+most_reported = shaping.most_reported(of_metric, 5)
+cities = ui.cities_filter(default=most_reported)
+if not cities:
+    st.info(t("compare.pick_cities"))
+    st.stop()
+
+rows = of_metric[of_metric["city"].isin(cities)]
+if rows.empty:
+    st.info(t("overview.no_values"))
+    st.stop()
+span = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
+names = ui.city_names()
+
+# ---- chart: missing years break the lines
+fig = charts.trend_lines(
+    shaping.full_grid(rows, cities, span), cities, span,
+    title=t("chart.trend_title", metric=ui.metric_names()[metric],
+            where=cities_phrase([names.get(c, c) for c in cities], lang), years=years_phrase(span, lang)),
+    source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
+ui.show_chart(fig, f"trend_{metric}")
+st.caption(t("trends.gaps"))
+
+missing = shaping.missing_pairs(rows, cities, span)
+if missing:
+    st.info(t("compare.missing", items=ui.listed_pairs(missing)), icon=":material/block:")
+
+# ---- the values drawn, with their sources
+ui.show_values_table(rows)

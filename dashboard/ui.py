@@ -1,0 +1,148 @@
+"""Pieces every page uses: names in the visitor's language, the common filters, charts."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, state
+from dashboard.i18n import current_lang, t
+from dashboard.labels import category_name, city_name, metric_name, value_label
+
+SCOPES = ("committee", "citywide")
+KINDS = ("stated", "derived", "curated")
+HEADLINE_METRICS = ("proposals.filed", "proposals.satisfaction_rate", "info.adopted")
+
+
+# --------------------------------------------------------------------------- names
+
+def metrics() -> pd.DataFrame:
+    return data.metric_catalogue()
+
+
+def metric_names() -> dict[str, str]:
+    lang = current_lang()
+    return {r["metric"]: metric_name(r, lang) for r in metrics().to_dict("records")}
+
+
+def metric_with_category() -> dict[str, str]:
+    """'提案 · 立案数': metric pickers list metrics grouped by category, in catalogue order."""
+    lang = current_lang()
+    return {r["metric"]: f"{category_name(r, lang)} · {metric_name(r, lang)}"
+            for r in metrics().to_dict("records")}
+
+
+def metric_row(metric: str) -> dict:
+    rows = metrics()
+    found = rows[rows["metric"] == metric]
+    return found.iloc[0].to_dict() if len(found) else {"metric": metric, "unit": "", "higher_is_better": True}
+
+
+def axis_title(metric: str) -> str:
+    row = metric_row(metric)
+    return f"{metric_name(row, current_lang())}（{row.get('unit') or ''}）"
+
+
+def cities() -> pd.DataFrame:
+    return data.cities_with_data()
+
+
+def city_names() -> dict[str, str]:
+    lang = current_lang()
+    return {r.city: city_name(r.city, r.english, lang) for r in cities().itertuples()}
+
+
+def source_line() -> str:
+    built = data.build_info().get("built_at", "")[:10]
+    return t("chart.source", built=built)
+
+
+# --------------------------------------------------------------------------- filters
+
+def years_filter(years: Sequence[int], default: Sequence[int], container=None) -> list[int]:
+    return state.multiselect("years", t("filter.years"), list(years), default=default,
+                             container=container, placeholder=t("filter.all_hint"))
+
+
+def cities_filter(default: Sequence[str], container=None, label_key: str = "filter.cities",
+                  help_key: str | None = None) -> list[str]:
+    names = city_names()
+    return state.multiselect("cities", t(label_key), list(names), default=default, container=container,
+                             format_func=names.get, placeholder=t("filter.search_hint"),
+                             help=t(help_key) if help_key else None)
+
+
+def metric_filter(default: str, container=None) -> str:
+    labels = metric_with_category()
+    return state.selectbox("metric", t("filter.metric"), list(labels), default=default,
+                           container=container, format_func=labels.get)
+
+
+def scope_filter(container=None) -> str:
+    labels = {s: t(f"scope.{s}") for s in SCOPES}
+    return state.radio("scope", t("filter.scope"), list(SCOPES), default="committee",
+                       container=container, format_func=labels.get)
+
+
+# --------------------------------------------------------------------------- output
+
+def show_chart(fig, filename: str) -> None:
+    """A plotly figure, full width, with the toolbar's PNG download named `filename`."""
+    st.plotly_chart(fig, width="stretch", config=charts.png_config(filename))
+
+
+def value_columns() -> dict[str, st.column_config.Column]:
+    """Column labels (in the visitor's language) for tables of metric values."""
+    labels = {c: t(f"col.{c}") for c in (
+        "city", "province", "year", "metric", "category", "value", "unit", "qualifier", "scope",
+        "period", "kind", "report", "quote", "sentence", "source_url", "shown", "rank", "metric_id",
+        "conflict", "note", "link", "fact_id", "fact_ids", "report_id")}
+    return {
+        **{c: st.column_config.TextColumn(label) for c, label in labels.items()},
+        # the export's columns (etl.export.values_frame)
+        "metric": st.column_config.TextColumn(labels["metric_id"]),
+        "metric_zh": st.column_config.TextColumn(labels["metric"]),
+        "metric_en": st.column_config.TextColumn(labels["metric"]),
+        "category_zh": st.column_config.TextColumn(labels["category"]),
+        "category_en": st.column_config.TextColumn(labels["category"]),
+        "has_conflict": st.column_config.CheckboxColumn(labels["conflict"]),
+        "source": st.column_config.TextColumn(labels["report"]),
+        "url": st.column_config.LinkColumn(labels["link"]),
+        "year": st.column_config.NumberColumn(labels["year"], format="%d"),
+        "value": st.column_config.NumberColumn(labels["value"]),
+        "source_url": st.column_config.LinkColumn(labels["source_url"]),
+    }
+
+
+def values_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Metric values as people read them: names, the value as the text claims it, its source."""
+    lang = current_lang()
+    names, cities_ = metric_names(), city_names()
+    return pd.DataFrame({
+        "city": [cities_.get(c, c) for c in rows["city"]],
+        "year": rows["year"].astype(int),
+        "metric": [names.get(m, m) for m in rows["metric"]],
+        "shown": [value_label(r.value, r.unit, r.qualifier, lang) for r in rows.itertuples()],
+        "kind": [t(f"kind.{k}") for k in rows["kind"]],
+        "period": [t(f"period.{p}") for p in rows["period"]],
+        "scope": [t(f"scope.{s}") for s in rows["scope"]],
+        "report": rows["report_title"].fillna(""),
+        "quote": rows["quote"].fillna(rows["note"]).fillna(""),
+        "source_url": rows["source_url"],
+    })
+
+
+def show_values_table(rows: pd.DataFrame, height: int | str = "auto") -> None:
+    st.dataframe(values_table(rows), hide_index=True, width="stretch", height=height,
+                 column_config=value_columns())
+
+
+def listed_pairs(pairs: Sequence[tuple[str, int]], limit: int = 30) -> str:
+    """'潍坊 2022、淄博 2021' (at most `limit`, then how many more)."""
+    lang = current_lang()
+    names = city_names()
+    items = [f"{names.get(c, c)} {y}" for c, y in pairs[:limit]]
+    if len(pairs) > limit:
+        items.append(f"… (+{len(pairs) - limit})")
+    return ("、" if lang == "zh" else ", ").join(items)

@@ -1,0 +1,29 @@
+"""The dashboard: `streamlit run streamlit_app.py`.
+
+The frame around every page: the language switch, the warehouse (built if missing), and
+the navigation over the page list in dashboard/pages/__init__.py.
+"""
+import streamlit as st
+
+from dashboard import data, state
+from dashboard.i18n import LANGS, set_lang, t
+from dashboard.pages import PAGES
+
+st.set_page_config(page_title="政协履职数据", page_icon=":material/account_balance:", layout="wide")
+
+with st.sidebar:
+    lang = state.radio("lang", t("app.language"), LANGS, default="zh",
+                       format_func={"zh": "中文", "en": "English"}.get)
+set_lang(lang)
+
+data.ensure_warehouse()
+
+pages = [st.Page(p.file, title=t(p.title), icon=p.icon, url_path=p.slug, default=(i == 0))
+         for i, p in enumerate(PAGES)]
+current = st.navigation(pages)
+state.set_page(current.url_path)
+
+with st.sidebar:
+    st.caption(t("app.built", built=data.build_info().get("built_at", "?")[:16].replace("T", " ")))
+
+current.run()
