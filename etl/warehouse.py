@@ -298,6 +298,7 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
             continue
         if item.file in reused:
             report, report_facts = reused[item.file]
+            report = dict(report, path=_shown_path(item.path))  # the same bytes may have moved
             summary.reused += 1
         else:
             try:
@@ -339,12 +340,8 @@ def _unique_facts(facts: list[dict], log: Log) -> list[dict]:
 
 def report_row(result: Extraction, item: Listed, key: str) -> dict:
     info, doc = result.info, result.document
-    try:
-        path = str(item.path.resolve().relative_to(paths.ROOT))
-    except ValueError:
-        path = str(item.path)
     return {
-        "report_id": item.file, "path": path, "cities": ";".join(info.cities) or None,
+        "report_id": item.file, "path": _shown_path(item.path), "cities": ";".join(info.cities) or None,
         "province": info.province or None, "level": info.level or None, "year": info.year,
         "doc_type": info.doc_type or None, "title": info.title or doc.title or None,
         "source": info.source or None, "url": info.url or None,
@@ -353,6 +350,14 @@ def report_row(result: Extraction, item: Listed, key: str) -> dict:
         "extractor_version": EXTRACTOR_VERSION, "guessed": ",".join(info.guessed) or None,
         "text": doc.original, "cache_key": key,
     }
+
+
+def _shown_path(path: Path) -> str:
+    """Relative to the project when the report is inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
 
 
 def fact_rows(facts: list[Fact]) -> list[dict]:
