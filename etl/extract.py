@@ -108,18 +108,33 @@ def extract_facts(doc: Document, report: ReportInfo, catalogue: Catalogue | None
     return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived))
 
 
+MAX_SENTENCE = 400  # longer runs without a full stop are cut at clause breaks
+
+
+def _spans(text: str):
+    """Sentence spans; a run with no full stop (tables, broken text) is cut into pieces so
+    that the work per figure stays bounded."""
+    for m in SENTENCE_RE.finditer(text):
+        start, end = m.span()
+        while end - start > MAX_SENTENCE:
+            cut = max(text.rfind(p, start, start + MAX_SENTENCE) for p in "；;，,、 ")
+            cut = cut + 1 if cut > start else start + MAX_SENTENCE
+            yield start, cut
+            start = cut
+        yield start, end
+
+
 def _sentences(text: str, figures: list[Figure]):
     fig_iter = iter(figures)
     fig = next(fig_iter, None)
     previous = ""
-    for m in SENTENCE_RE.finditer(text):
-        s_start, s_end = m.span()
+    for s_start, s_end in _spans(text):
         sentence_figs = []
         while fig is not None and fig.start < s_end:
             if fig.start >= s_start and fig.end <= s_end:
                 sentence_figs.append(fig)
             fig = next(fig_iter, None)
-        raw = m.group()
+        raw = text[s_start:s_end]
         masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
         yield _Sentence(s_start, raw, masked, mask_map, slots,
                         previous if CONTINUES_RE.match(raw) else "")

@@ -423,11 +423,21 @@ def _drop_furniture(soup) -> None:
     holding half the page's Chinese text is content whatever its class says (pages wrap
     everything in <div class="main-with-sidebar">)."""
     total = _cjk_count(soup) or 1
+    furniture = []
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body"):
+        if tag.name in ("html", "body"):
             continue
         attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
-        if attrs.strip() and _FURNITURE.search(attrs) and _cjk_count(tag) < total / 2:
+        if attrs.strip() and _FURNITURE.search(attrs):
+            furniture.append(tag)
+    # Decide before removing anything, outermost first. (Asking a bs4 Tag `.decomposed`
+    # searches all its descendants for a tag of that name: quadratic on deep pages.)
+    removed: set[int] = set()
+    for tag in furniture:
+        if any(id(parent) in removed for parent in tag.parents):
+            continue
+        if _cjk_count(tag) < total / 2:
+            removed.add(id(tag))
             tag.decompose()
 
 
