@@ -12,7 +12,7 @@ from dashboard.pages import PAGES
 st.set_page_config(page_title="政协履职数据", page_icon=":material/account_balance:", layout="wide")
 
 with st.sidebar:
-    lang = state.radio("lang", t("app.language"), LANGS, default="zh",
+    lang = state.radio("lang", t("app.language"), LANGS, default="zh", per_page=False,
                        format_func={"zh": "中文", "en": "English"}.get)
 set_lang(lang)
 

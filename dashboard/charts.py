@@ -105,6 +105,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
     Derived values are hatched, curated ones dotted; the legend names the years (solid)
     and explains the patterns, with entries that hold no data.
     """
+    values = values[values["city"].isin(cities) & values["year"].isin(years)]
     x_labels = {c: c for c in cities}
     if lang == "en" and "city_en" in values:
         x_labels.update({r.city: city_name(r.city, r.city_en, lang) for r in values.itertuples()})

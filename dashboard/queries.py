@@ -20,8 +20,13 @@ def _run(con: Con, sql: str, **params) -> pd.DataFrame:
     return con.execute(sql, params).df()
 
 
+def _plain(value):
+    """numpy scalars (from pandas) as the Python values DuckDB binds."""
+    return value.item() if hasattr(value, "item") else value
+
+
 def _listed(values: Sequence | None) -> list | None:
-    return None if values is None else list(values)
+    return None if values is None else [_plain(v) for v in values]
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -121,7 +126,7 @@ def headline(con: Con, *, year: int, metrics: Sequence[str], scope: str = "commi
         WHERE year = $year AND scope = $scope AND period = 'year'
           AND list_contains($metrics::VARCHAR[], metric)
         GROUP BY metric
-    """, year=year, metrics=list(metrics), scope=scope)
+    """, year=_plain(year), metrics=list(metrics), scope=scope)
 
 
 def cities_per_year(con: Con) -> pd.DataFrame:
@@ -156,7 +161,7 @@ def city_ranks(
         SELECT metric, value, qualifier, rank, n_cities FROM ranked
         WHERE city = $city
         ORDER BY sort_order, metric
-    """, city=city, year=year, cities=_listed(cities), scope=scope)
+    """, city=city, year=_plain(year), cities=_listed(cities), scope=scope)
 
 
 # --------------------------------------------------------------------------- reports

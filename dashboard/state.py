@@ -33,8 +33,9 @@ def set_page(slug: str) -> None:
     st.session_state[_PAGE] = slug
 
 
-def _widget_key(name: str) -> str:
-    return f"{_WIDGET}{st.session_state.get(_PAGE, '')}:{name}"
+def _widget_key(name: str, per_page: bool = True) -> str:
+    page = st.session_state.get(_PAGE, "") if per_page else "*"
+    return f"{_WIDGET}{page}:{name}"
 
 
 def _url_values(name: str) -> list[str] | None:
@@ -44,7 +45,8 @@ def _url_values(name: str) -> list[str] | None:
     return [v for v in st.query_params.get_all(name) if v != ""]
 
 
-def _starting_value(name: str, options: Sequence, default: Any, multi: bool) -> tuple[Any, list[str]]:
+def _starting_value(name: str, options: Sequence, default: Any, multi: bool,
+                    per_page: bool) -> tuple[Any, list[str]]:
     by_text = {str(o): o for o in options}
     state = st.session_state
     url = _url_values(name)
@@ -56,8 +58,8 @@ def _starting_value(name: str, options: Sequence, default: Any, multi: bool) -> 
         else:
             value = known[0] if known else default
         return value, ignored
-    if _widget_key(name) in state:
-        return state[_widget_key(name)], []
+    if _widget_key(name, per_page) in state:
+        return state[_widget_key(name, per_page)], []
     if _CHOSEN + name in state:
         carried = state[_CHOSEN + name]
         return (default if multi and not carried else carried), []
@@ -92,12 +94,12 @@ def _remember(name: str, value: Any, multi: bool, default: Any) -> None:
 
 
 def _filter(widget: Callable, name: str, label: str, options: Sequence, default: Any, multi: bool,
-            container=None, **kwargs) -> Any:
+            container=None, per_page: bool = True, **kwargs) -> Any:
     options = list(options)
-    value, ignored = _starting_value(name, options, default, multi)
+    value, ignored = _starting_value(name, options, default, multi, per_page)
     if ignored:
         st.warning(t("notice.url_ignored", param=name, values="、".join(ignored)), icon="⚠️")
-    key = _widget_key(name)
+    key = _widget_key(name, per_page)
     st.session_state[key] = _valid(value, options, _valid(default, options, None, multi), multi)
     chosen = widget(container or st, label, options, key=key, **kwargs)
     _remember(name, chosen, multi, default)
@@ -119,10 +121,13 @@ def selectbox(name: str, label: str, options: Sequence, *, default: Any = None,
 
 
 def radio(name: str, label: str, options: Sequence, *, default: Any = None,
-          container=None, **kwargs) -> Any:
-    """Horizontal radio buttons whose choice lives in the URL as `name`."""
+          container=None, per_page: bool = True, **kwargs) -> Any:
+    """Horizontal radio buttons whose choice lives in the URL as `name`.
+
+    per_page=False for a widget of the frame around every page (the language switch).
+    """
     return _filter(lambda where, *a, **k: where.radio(*a, horizontal=True, **k), name, label,
-                   options, default, False, container, **kwargs)
+                   options, default, False, container, per_page, **kwargs)
 
 
 def chosen(name: str, default: Any = None) -> Any:

@@ -22,8 +22,8 @@ left, right = st.columns([3, 1])
 city = state.selectbox("city", t("filter.city"), list(names), default=(in_view or [busiest])[0],
                        format_func=names.get, container=left)
 values = data.metric_values(cities=[city])
-city_years = sorted(set(values["year"]), reverse=True) or data.years_with_data()[::-1]
-fullest_year = values["year"].value_counts().sort_index().idxmax() if len(values) else city_years[0]
+city_years = sorted({int(y) for y in values["year"]}, reverse=True) or data.years_with_data()[::-1]
+fullest_year = int(values["year"].value_counts().sort_index().idxmax()) if len(values) else city_years[0]
 year = state.selectbox("year", t("filter.year"), city_years, default=fullest_year, container=right)
 
 info = known[known["city"] == city].iloc[0]

@@ -44,7 +44,7 @@ if fact_id is not None:
     at = sentence.find(fact["quote"]) if isinstance(fact["quote"], str) else -1
     chosen_mark = [highlight.Mark(at, at + len(fact["quote"]), f"ctx-{fact_id}",
                                   highlight.CATEGORY_COLOURS.get(fact["category"], highlight.OTHER_COLOUR),
-                                  names.get(fact["metric"], fact["metric"]))] if at >= 0 else []
+                                  names.get(fact["metric"], fact["metric"]), chosen=True)] if at >= 0 else []
     with st.container(border=True):
         st.markdown(f"**{t('sources.fact_context')}** · [{t('sources.jump')}](#{highlight.anchor_id(fact_id)})")
         st.markdown(highlight.highlighted_html(sentence, chosen_mark), unsafe_allow_html=True)

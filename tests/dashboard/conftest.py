@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from etl import paths
 from etl.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -208,9 +209,29 @@ def dash_con(dash_warehouse):
 
 @pytest.fixture
 def dash_env(dash_warehouse, monkeypatch):
-    """Point the app at the fixture warehouse (ZX_WAREHOUSE) for AppTest runs."""
-    monkeypatch.setenv("ZX_WAREHOUSE", str(dash_warehouse))
+    """Point the app (etl.paths.WAREHOUSE, read at each call) at the fixture warehouse."""
+    monkeypatch.setattr(paths, "WAREHOUSE", dash_warehouse)
     return dash_warehouse
+
+
+@pytest.fixture
+def dash_downloads(monkeypatch) -> dict:
+    """The downloads the app offers, by file name: {name: function returning the bytes}.
+
+    The Explorer's buttons make their bytes when clicked (deferred); this records them as
+    Streamlit registers them, so a test can call them like a click would.
+    """
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    offered: dict = {}
+    register = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        offered[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return offered
 
 
 def load_synthetic_generator():

@@ -1,0 +1,91 @@
+"""The figures: what is drawn, how derived and curated values look, titles and sources."""
+import pandas as pd
+
+from dashboard import charts
+
+VALUE_COLUMNS = ("city", "city_en", "year", "metric", "value", "unit", "qualifier", "kind", "period",
+                 "report_title", "sentence", "source_url", "note")
+
+
+def values(*rows):
+    return pd.DataFrame([dict(zip(VALUE_COLUMNS, r)) for r in rows])
+
+
+ROWS = values(
+    ("潍坊", "Weifang", 2023, "info.adopted", 460, "篇", "exact", "stated", "year", "潍坊市政协2023年工作综述",
+     "被全国政协、省政协采用460篇。", None, None),
+    ("菏泽", "Heze", 2024, "info.adopted", 185, "篇", "exact", "derived", "year", "<b>菏泽</b>报告",
+     "全国政协采用11篇，省政协采用174篇。", None, None),
+    ("淄博", "Zibo", 2023, "info.adopted", 200, "篇", "at_most", "curated", "year", None, None,
+     "https://example.org/x", "年鉴"),
+)
+
+
+def bars(fig):
+    return [t for t in fig.data if t.type == "bar" and any(x is not None for x in t.x)]
+
+
+def test_compare_bars_mark_derived_and_curated_values_and_explain_them_in_the_legend():
+    fig = charts.compare_bars(ROWS, ["潍坊", "菏泽", "淄博", "忻州"], [2023, 2024], title="T", source="S",
+                              axis_title="A")
+    by_year = {t.name: t for t in bars(fig)}
+    assert list(by_year["2023"].x) == ["潍坊", "淄博"] and list(by_year["2023"].text) == ["460", "近200"]
+    assert list(by_year["2023"].marker.pattern.shape) == ["", "."]
+    assert list(by_year["2024"].marker.pattern.shape) == ["/"]
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert legend == ["2023", "2024", "计算所得", "人工核定（外部来源）"]
+
+
+def test_compare_bars_keep_a_city_without_values_on_the_axis_as_a_gap_not_a_zero():
+    fig = charts.compare_bars(ROWS, ["潍坊", "忻州"], [2023], title="T", source="S", axis_title="A")
+    assert list(fig.layout.xaxis.categoryarray) == ["潍坊", "忻州"]
+    assert all("忻州" not in list(t.x) for t in bars(fig))
+    marker = [t for t in fig.data if t.type == "scatter"][0]
+    assert list(marker.text) == ["", "（缺失）"]
+
+
+def test_hover_shows_value_qualifier_kind_report_and_sentence_escaped():
+    fig = charts.compare_bars(ROWS, ["菏泽"], [2024], title="T", source="S", axis_title="A")
+    [heze] = bars(fig)
+    assert list(heze.customdata[0]) == ["185", "确数", "计算所得", "&lt;b&gt;菏泽&lt;/b&gt;报告",
+                                        "全国政协采用11篇，省政协采用174篇。"]
+    assert "customdata[4]" in heze.hovertemplate
+
+
+def test_trend_lines_break_at_missing_years():
+    grid = pd.DataFrame({"city": ["潍坊"] * 3, "city_en": ["Weifang"] * 3, "year": [2021, 2022, 2023],
+                         "value": [500, None, 571], "unit": ["件"] * 3, "qualifier": ["exact", None, "exact"],
+                         "kind": ["stated", None, "derived"], "report_title": [None] * 3,
+                         "sentence": [None] * 3, "source_url": [None] * 3, "note": [None] * 3})
+    fig = charts.trend_lines(grid, ["潍坊"], [2021, 2022, 2023], title="T", source="S", axis_title="A")
+    [line] = fig.data
+    assert list(line.y) == [500, None, 571] and line.connectgaps is False
+    assert list(line.marker.symbol) == ["circle", "circle", "circle-open"]
+
+
+def test_ranking_bars_best_on_top_with_ranks_in_the_labels():
+    ranked = ROWS.assign(rank=[1, 3, 2]).sort_values("rank")
+    fig = charts.ranking_bars(ranked, title="T", source="S", axis_title="A", lang="en")
+    assert list(fig.data[0].y) == ["1. Weifang", "2. Zibo", "3. Heze"]
+    assert list(fig.data[0].text) == ["460", "≤200", "185"]
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_every_figure_has_its_title_and_a_source_line():
+    heat = pd.DataFrame({"city": ["潍坊"], "metric": ["m"], "value": [1.0], "unit": ["件"],
+                         "qualifier": ["exact"], "scaled": [1.0]})
+    figures = [
+        charts.compare_bars(ROWS, ["潍坊"], [2023], title="标题", source="来源：x", axis_title="A"),
+        charts.ranking_bars(ROWS.assign(rank=[1, 2, 3]), title="标题", source="来源：x", axis_title="A"),
+        charts.scaled_heatmap(heat, ["潍坊"], ["m"], {"m": "指标"}, {"潍坊": "潍坊"}, title="标题",
+                              source="来源：x", colourbar_title="c"),
+        charts.coverage_heatmap(pd.DataFrame({"指标": [2]}, index=["潍坊"]), title="标题", source="来源：x",
+                                colourbar_title="c", max_years=3),
+    ]
+    for fig in figures:
+        assert fig.layout.title.text == "标题"
+        assert [a.text for a in fig.layout.annotations] == ["来源：x"]
+
+
+def test_png_download_is_on_the_toolbar():
+    assert charts.png_config("compare_x")["toImageButtonOptions"] == {"format": "png", "filename": "compare_x", "scale": 2}

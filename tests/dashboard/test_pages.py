@@ -1,0 +1,370 @@
+"""Every page, run with streamlit.testing's AppTest on the fixture warehouse."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import filelock
+import pandas as pd
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.pages import PAGES
+from etl import export, paths
+from etl.warehouse import lock_path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "streamlit_app.py"
+pytestmark = pytest.mark.usefixtures("dash_env")
+
+
+def open_page(slug: str, query: dict | None = None) -> AppTest:
+    """A fresh session opening /<slug>?<query>, as a shared link would."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page(f"dashboard/pages/{slug}.py")
+    at.query_params = dict(query or {})
+    return at.run()
+
+
+def _decoded(spec):
+    """plotly's JSON with its typed arrays ({"dtype", "bdata"}) turned back into lists."""
+    if isinstance(spec, dict):
+        if set(spec) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"])
+            return array.reshape(spec["shape"]).tolist() if "shape" in spec else array.tolist()
+        return {k: _decoded(v) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_decoded(v) for v in spec]
+    return spec
+
+
+def figures(at: AppTest) -> list:
+    return [go.Figure(_decoded(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def drawn_bars(fig) -> dict:
+    """(x, legend name) -> value of every bar that holds data."""
+    return {(x, t.name): y for t in fig.data if t.type == "bar" for x, y in zip(t.x, t.y) if x is not None}
+
+
+def widget(at: AppTest, kind: str, label: str):
+    [found] = [w for w in getattr(at, kind) if w.label == label]
+    return found
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+                     + [t.value for t in at.text])
+
+
+# --------------------------------------------------------------------------- every page
+
+def test_every_page_file_is_registered_once():
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "dashboard" / "pages").glob("*.py")
+                   if p.name != "__init__.py")
+    assert sorted(p.file for p in PAGES) == files
+    assert len({p.slug for p in PAGES}) == len(PAGES)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", [p.slug for p in PAGES])
+def test_every_page_renders_without_exceptions_or_warnings(page, lang):
+    at = open_page(page, {"lang": lang})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.warning and not at.error
+    assert at.title[0].value
+
+
+def test_chinese_by_default_and_english_a_switch_away():
+    at = open_page("compare")
+    assert at.title[0].value == "城市对比"
+    assert widget(at, "selectbox", "指标").format_func("proposals.filed") == "提案 · 立案数"
+    widget(at, "radio", "语言 / Language").set_value("en").run()
+    assert at.title[0].value == "Compare cities"
+    assert widget(at, "selectbox", "Metric").format_func("proposals.filed") == "Proposals · Proposals filed"
+    assert figures(at)[0].layout.yaxis.title.text == "Proposals filed（件）"
+    assert at.query_params["lang"] == "en"
+
+
+# --------------------------------------------------------------------------- overview
+
+def cards(at: AppTest) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_cards_sum_counts_and_take_the_median_of_rates_for_the_chosen_year():
+    at = open_page("overview", {"year": "2023"})
+    assert cards(at) == {"有数据的城市": "3", "立案数（合计）": "1425", "满意率（中位数）": "99.5%",
+                         "采用信息数（合计）": "745"}
+    widget(at, "selectbox", "年份").set_value(2022).run()
+    assert cards(at) == {"有数据的城市": "2", "立案数（合计）": "990", "满意率（中位数）": "98%",
+                         "采用信息数（合计）": "420"}
+    assert at.query_params["year"] == "2022"
+
+
+def test_overview_ranks_every_headline_metric_and_shows_who_leads_where():
+    at = open_page("overview", {"year": "2023"})
+    filed, satisfaction, adopted, heatmap = figures(at)
+    assert list(filed.data[0].y) == ["1. 潍坊", "2. 淄博", "3. 忻州"]
+    assert list(satisfaction.data[0].text) == ["100%", "≥99%"]
+    assert list(adopted.data[0].text) == ["460", "近200", "85"]
+    assert filed.layout.title.text == "立案数 · 3 个城市 · 2023年"
+    assert list(heatmap.data[0].y) == ["潍坊", "淄博", "忻州"]     # by mean scaled position
+    assert heatmap.layout.title.text == "各城市相对位置 · 潍坊、忻州、淄博 · 2023年"
+
+
+def test_overview_province_filter_narrows_every_part():
+    at = open_page("overview", {"year": "2023", "province": "山西"})
+    assert cards(at)["有数据的城市"] == "1"
+    assert list(figures(at)[0].data[0].y) == ["1. 忻州"]
+
+
+# --------------------------------------------------------------------------- compare
+
+def test_compare_draws_yearly_values_with_qualifiers_and_lists_gaps_and_term_figures_apart():
+    at = open_page("compare", {"metric": "proposals.filed", "cities": ["淄博", "忻州"], "years": ["2022", "2023"]})
+    [fig] = figures(at)
+    assert drawn_bars(fig) == {("淄博", "2022"): 450, ("淄博", "2023"): 480, ("忻州", "2023"): 374}
+    assert "2300" not in str([t.text for t in fig.data])          # the whole-term figure is not a bar
+    assert fig.layout.title.text == "立案数 · 淄博、忻州 · 2022–2023年"
+    assert "以下城市/年份没有此项数字（图中留空，不是零）：忻州 2022" in texts(at)
+    yearly_and_term = [d.value for d in at.dataframe]
+    assert yearly_and_term[0][["city", "year", "shown", "period"]].values.tolist() == [["淄博", 2023, "2300", "整届任期"]]
+    assert yearly_and_term[1]["shown"].tolist() == ["450", "374", "480"]
+
+
+def test_compare_filters_change_what_is_drawn():
+    at = open_page("compare", {"metric": "proposals.filed", "cities": ["淄博"], "years": ["2023"]})
+    assert drawn_bars(figures(at)[0]) == {("淄博", "2023"): 480}
+    widget(at, "selectbox", "指标").set_value("info.collected").run()
+    widget(at, "multiselect", "城市").select("潍坊").run()
+    [fig] = figures(at)
+    assert drawn_bars(fig) == {("淄博", "2023"): 4300, ("潍坊", "2023"): 6637}
+    assert [t.text for t in fig.data if t.type == "bar" and t.text][0] == ("6637", "4300+")
+    assert at.query_params["cities"] == ["淄博", "潍坊"] and at.query_params["metric"] == "info.collected"
+
+
+def test_compare_scope_switch_shows_citywide_figures():
+    at = open_page("compare", {"metric": "consultation.activities", "cities": ["潍坊"], "years": ["2023"]})
+    assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 37}
+    widget(at, "radio", "统计口径").set_value("citywide").run()
+    assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 60}
+    assert [t.text for t in figures(at)[0].data if t.type == "bar" and t.text][0] == ("60+",)
+
+
+def test_compare_derived_values_are_hatched_and_named_in_the_legend():
+    at = open_page("compare", {"metric": "info.adopted", "cities": ["菏泽", "潍坊"], "years": ["2023", "2024"]})
+    [fig] = figures(at)
+    [heze] = [t for t in fig.data if t.type == "bar" and list(t.x) == ["菏泽"]]
+    assert list(heze.marker.pattern.shape) == ["/"] and list(heze.customdata[0])[2] == "计算所得"
+    assert "计算所得" in [t.name for t in fig.data]
+
+
+# --------------------------------------------------------------------------- trends
+
+def test_trends_break_lines_where_a_year_is_missing():
+    at = open_page("trends", {"metric": "proposals.filed", "cities": ["潍坊", "菏泽"]})
+    [fig] = figures(at)
+    lines = {t.name: list(t.y) for t in fig.data}
+    assert lines == {"潍坊": [540, 571, None], "菏泽": [None, None, 560]}
+    assert all(t.connectgaps is False for t in fig.data)
+    assert fig.layout.title.text == "立案数 历年走势 · 潍坊、菏泽 · 2022–2024年"
+
+
+# --------------------------------------------------------------------------- city profile
+
+def test_city_profile_shows_figures_by_year_ranks_and_reports():
+    at = open_page("city", {"city": "淄博", "year": "2023"})
+    ranks, by_year, details = (d.value for d in at.dataframe)
+    assert ranks.values.tolist() == [["立案数", "480", "2 / 3"], ["满意率", "100%", "1 / 2"],
+                                     ["收集信息数", "4300+", "2 / 3"], ["采用信息数", "近200", "2 / 3"]]
+    assert by_year.loc["立案数"].tolist() == ["450", "480"]
+    assert len(details) == 6 and "整届任期" in details["period"].tolist()
+    [report] = at.expander
+    assert "2023 淄博政协这一年" in report.label
+    assert "<script>alert('x')</script>" in report.text[0].value      # st.text: shown, never run
+
+
+def test_city_profile_ranks_among_the_cities_chosen_elsewhere():
+    at = open_page("compare", {"cities": ["淄博", "忻州"], "years": ["2023"]})
+    at.switch_page("dashboard/pages/city.py").run()
+    ranks = at.dataframe[0].value
+    assert ranks.values.tolist()[0] == ["立案数", "480", "1 / 2"]
+
+
+# --------------------------------------------------------------------------- explorer
+
+def read_back(name: str, data: bytes) -> pd.DataFrame:
+    if name.endswith(".csv"):
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    if name.endswith(".xlsx"):
+        return pd.read_excel(io.BytesIO(data))
+    return pd.read_parquet(io.BytesIO(data))
+
+
+def test_explorer_downloads_are_exactly_the_filtered_rows(dash_downloads, dash_con):
+    at = open_page("explorer", {"years": "2023", "cities": ["潍坊", "淄博"], "kinds": "stated"})
+    table = at.dataframe[0].value
+    expected = export.values_frame(dash_con, ["潍坊", "淄博"], [2023], None)
+    expected = expected[expected["kind"] == "stated"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(table, expected)
+    assert len(table) == 13
+    names = sorted(dash_downloads)
+    assert names == ["zhengxie_metric_values_2023_潍坊-淄博.csv", "zhengxie_metric_values_2023_潍坊-淄博.parquet",
+                     "zhengxie_metric_values_2023_潍坊-淄博.xlsx"]
+    csv = dash_downloads[names[0]]()
+    assert csv == export.to_csv_bytes(expected) and csv.startswith("\ufeff".encode())
+    for name in names:
+        back = read_back(name, dash_downloads[name]())
+        assert back[["city", "year", "metric", "value", "qualifier"]].values.tolist() == \
+            table[["city", "year", "metric", "value", "qualifier"]].values.tolist(), name
+
+
+def test_explorer_filters_narrow_the_table(dash_downloads):
+    at = open_page("explorer", {"years": ["2022", "2023", "2024"]})
+    assert len(at.dataframe[0].value) == 27
+    dash_downloads.clear()
+    widget(at, "multiselect", "省份").select("山西").run()
+    assert set(at.dataframe[0].value["city"]) == {"忻州"}
+    assert sorted(dash_downloads)[0] == "zhengxie_metric_values_2022-2024_忻州.csv"
+    widget(at, "multiselect", "类别").select("info").run()
+    assert at.dataframe[0].value["metric"].tolist() == ["info.collected", "info.adopted"]
+    widget(at, "multiselect", "数值来源").select("curated").run()
+    assert at.dataframe[0].value.empty
+
+
+# --------------------------------------------------------------------------- sources
+
+def test_sources_highlight_every_figure_and_show_a_report_with_script_escaped():
+    at = open_page("sources", {"report": "zb2023.txt"})
+    report = [m.value for m in at.markdown if 'class="zx-report"' in m.value][-1]
+    assert "<script" not in report
+    assert "&#60;script&#62;alert&#40;&#39;x&#39;&#41;&#60;/script&#62;" in report
+    assert report.count('<mark id="fact-F') == 5                  # F12–F16, all active
+    assert "2023 淄博政协这一年<script>" not in texts(at)          # the title is escaped in captions too
+
+
+def test_sources_choosing_a_figure_shows_its_sentence_and_outlines_it():
+    at = open_page("sources", {"report": "hz2024.txt", "fact": "F21"})
+    context, report = [m.value for m in at.markdown if 'class="zx-report"' in m.value]
+    assert "立案提案565件" in context and "outline" in context
+    assert 'id="fact-F21" style="background:#fde68a;padding:0 2px;border-radius:3px;outline' in report
+    assert "(#fact-F21)" in texts(at)                              # the jump link
+
+
+def test_sources_list_the_numbers_that_were_not_taken():
+    at = open_page("sources", {"report": "wf2023.txt"})
+    [untaken] = [e for e in at.expander if "未被采用" in e.label]
+    assert untaken.label == "原文中未被采用的数字（1）"
+    assert "【12期】" in untaken.text[0].value
+
+
+# --------------------------------------------------------------------------- data quality
+
+def test_quality_shows_coverage_conflicts_side_by_side_checks_and_curation():
+    at = open_page("quality")
+    coverage = figures(at)[0]
+    assert list(coverage.data[0].y)[:1] == ["潍坊"]              # the best-covered city first
+    assert "菏泽 · 2024 · 立案数 · 市政协 · 全年" in texts(at)
+    assert "立案提案560件" in texts(at) and "立案提案565件" in texts(at)
+    assert "**560** · 报告原文 ✓ 图表采用" in texts(at)
+    checks, decisions = (d.value for d in at.dataframe)
+    assert checks["check_name"].tolist() == ["filed_le_submitted", "conflict"]
+    assert decisions["outcome"].tolist() == ["applied", "applied", "unmatched"]
+
+
+# --------------------------------------------------------------------------- URL state
+
+def test_a_link_reproduces_the_view():
+    first = open_page("compare", {"metric": "info.collected", "cities": ["潍坊", "忻州"], "years": ["2023"],
+                                  "scope": "committee"})
+    link = dict(first.query_params)
+    again = open_page("compare", link)
+    assert drawn_bars(figures(again)[0]) == drawn_bars(figures(first)[0]) == {
+        ("潍坊", "2023"): 6637, ("忻州", "2023"): 1800}
+    assert again.query_params == link
+
+
+def test_filters_carry_over_between_pages():
+    at = open_page("compare", {"metric": "info.adopted", "cities": ["潍坊", "忻州"]})
+    at.switch_page("dashboard/pages/trends.py").run()
+    assert widget(at, "multiselect", "城市").value == ["潍坊", "忻州"]
+    assert widget(at, "selectbox", "指标").value == "info.adopted"
+    at.switch_page("dashboard/pages/explorer.py").run()
+    assert set(at.dataframe[0].value["city"]) <= {"潍坊", "忻州"}
+
+
+@pytest.mark.parametrize("page, query, param, default", [
+    ("overview", {"year": "1999"}, "year", "2023"),
+    ("compare", {"metric": "no.such.metric"}, "metric", "proposals.filed"),
+    ("compare", {"cities": ["潍坊", "北京X"]}, "cities", "潍坊"),
+    ("explorer", {"kinds": "guessed"}, "kinds", None),
+    ("sources", {"report": "../../etc/passwd"}, "report", "hz2024.txt"),
+    ("city", {"lang": "fr"}, "lang", "zh"),
+])
+def test_invalid_url_values_are_ignored_with_a_notice(page, query, param, default):
+    at = open_page(page, query)
+    assert not at.exception
+    [notice] = at.warning
+    assert f"链接参数 {param} 中的无效值已忽略" in notice.value
+    assert at.query_params.get(param) == default
+
+
+# --------------------------------------------------------------------------- the warehouse file
+
+def test_a_rebuilt_warehouse_is_read_without_restarting(tmp_path, monkeypatch, dash_warehouse):
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(dash_warehouse, path)
+    monkeypatch.setattr(paths, "WAREHOUSE", path)
+    at = open_page("overview", {"year": "2023"})
+    assert cards(at)["立案数（合计）"] == "1425"
+    rebuilt = tmp_path / "warehouse.duckdb.tmp-1"
+    shutil.copy(dash_warehouse, rebuilt)
+    with duckdb.connect(str(rebuilt)) as con:
+        con.execute("UPDATE facts SET value = 600 WHERE fact_id = 'F05'")   # 潍坊 2023 filed: 571 -> 600
+    rebuilt.replace(path)                                                    # the builder's atomic swap
+    at.run()
+    assert cards(at)["立案数（合计）"] == "1454"
+
+
+def test_a_missing_warehouse_is_built_by_the_app(tmp_path, monkeypatch):
+    path = tmp_path / "warehouse.duckdb"
+    monkeypatch.setattr(paths, "WAREHOUSE", path)
+    at = open_page("overview")
+    assert not at.exception and not at.error
+    assert path.is_file()
+    assert int(cards(at)["有数据的城市"]) >= 1
+
+
+def test_while_another_process_builds_a_missing_warehouse_the_app_waits_for_it(tmp_path, monkeypatch, dash_warehouse):
+    path = tmp_path / "warehouse.duckdb"
+    monkeypatch.setattr(paths, "WAREHOUSE", path)
+    lock = filelock.FileLock(str(lock_path(path)))
+    lock.acquire()
+
+    def finish_the_other_build():
+        shutil.copy(dash_warehouse, path)
+        lock.release()
+
+    threading.Timer(1.5, finish_the_other_build).start()
+    at = open_page("overview", {"year": "2023"})
+    assert not at.exception and not at.error
+    assert cards(at)["立案数（合计）"] == "1425"                 # the other build's warehouse
+
+
+def test_while_a_build_runs_the_old_warehouse_is_served(tmp_path, monkeypatch, dash_warehouse):
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(dash_warehouse, path)
+    (tmp_path / "warehouse.duckdb.tmp-99").write_bytes(b"half written")
+    monkeypatch.setattr(paths, "WAREHOUSE", path)
+    with filelock.FileLock(str(lock_path(path))):
+        at = open_page("overview", {"year": "2023"})
+    assert cards(at)["立案数（合计）"] == "1425"
+    assert "数据仓库正在重建，暂时显示旧版本数据。" in texts(at)
