@@ -1,4 +1,4 @@
-"""`python -m etl build | check | export`: the warehouse commands (etl.cli registers them).
+"""`python -m etl build | check | export | add`: the warehouse commands (etl.cli registers them).
 
 Each returns an exit status: 0 fine, 1 the data needs a person's attention (nothing could
 be read, invalid curation decisions), 2 the command could not run (another build, no
@@ -34,6 +34,20 @@ def register(sub) -> None:
     e.add_argument("-o", "--output", type=Path, help="file to write ('-' for stdout; "
                    "default: metric_values.<format> or facts.<format>)")
     e.set_defaults(run=cmd_export)
+
+    a = sub.add_parser("add", help="add report files to data/reports/ and rebuild the warehouse")
+    a.add_argument("files", nargs="+", type=Path, help=".txt .html .pdf .docx files")
+    a.add_argument("--city", help="the city whose committee the report is about (default: detected)")
+    a.add_argument("--year", type=int, help="the year of work it covers (default: detected)")
+    a.add_argument("--level", choices=("municipality", "prefecture", "county", "district"))
+    a.add_argument("--title")
+    a.add_argument("--source", default="", help="publisher, e.g. 菏泽日报")
+    a.add_argument("--url", default="")
+    a.add_argument("--published", help="YYYY-MM-DD")
+    a.add_argument("--doc-type", default="", help="work_report, work_review, news, …")
+    a.add_argument("--max-mb", type=float, help="largest file accepted (default 20)")
+    a.add_argument("--no-build", action="store_true", help="save only; rebuild later")
+    a.set_defaults(run=cmd_add)
 
 
 def _err(line: str) -> None:
@@ -129,3 +143,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         output.write_bytes(data)
         _err(f"wrote {len(frame)} rows to {output}")
     return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Each file is checked and saved on its own: a bad one does not stop the others."""
+    from etl.add import AddError, prepare, save
+    from etl.warehouse import BuildError
+
+    added = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            _err(f"error: {path}: {err.strerror or err}")
+            continue
+        try:
+            p = prepare(path.name, data, city=args.city, year=args.year, level=args.level,
+                        title=args.title, source=args.source, url=args.url, published=args.published,
+                        doc_type=args.doc_type, max_mb=args.max_mb)
+            guessed = f" (detected: {', '.join(p.info.guessed)})" if p.info.guessed else ""
+            _err(f"{path}: {'/'.join(p.info.cities)} {p.info.year} {p.info.level}{guessed}; "
+                 f"{len(p.facts)} facts; saving as {p.file}")
+            summary = save(p, rebuild=not args.no_build)
+        except (AddError, BuildError) as err:
+            _err(f"error: {err}")
+            continue
+        added += 1
+        if summary is not None:
+            for line in summary.lines():
+                _err(line)
+    return 0 if added else 1

@@ -1,0 +1,241 @@
+"""Add a report: check it, preview its facts, save it with its manifest row, rebuild.
+
+Two steps so that a person can look before anything is written:
+
+- `prepare(name, data, …)` reads the bytes (kind judged from content), refuses what must
+  not go in (unreadable, too large, a duplicate of a report already there, an unknown city,
+  an impossible year) with one clear `AddError`, detects city, level and year (the caller
+  may correct them) and extracts the facts. It writes nothing.
+- `save(prepared, …)` writes the file under `data/reports/` with a safe name, adds its
+  manifest row, stores the facts the person unticked as `reject` decisions, and rebuilds
+  the warehouse atomically. Each file it touches is replaced whole (temp file +
+  `os.replace`); if any step fails, every file is put back as it was.
+
+The dashboard's "添加报告" page and `python -m etl add` both go through here.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from etl import paths
+from etl.document import Document, ReadError
+from etl.extract import Fact, extract_facts
+from etl.pipeline import max_bytes
+from etl.read import read_bytes
+from etl.reports import MANIFEST_COLUMNS, ReportInfo, detect_info
+
+KIND_SUFFIX = {"txt": ".txt", "html": ".html", "pdf": ".pdf", "docx": ".docx"}
+LEVELS = ("municipality", "prefecture", "county", "district")
+DECISIONS = "decisions.csv"
+
+
+class AddError(Exception):
+    """A report that cannot be added; `str()` is one line naming it and the reason."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    file: str                 # the name it will have under data/reports/
+    data: bytes
+    sha256: str
+    document: Document
+    info: ReportInfo
+    facts: tuple[Fact, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def safe_name(name: str, kind: str) -> str:
+    """A plain file name: no folders, no control or shell characters, the suffix of its kind."""
+    base = Path(unicodedata.normalize("NFKC", name).replace("\\", "/")).name
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", stem).strip("._-")[:80] or "report"
+    return stem + KIND_SUFFIX[kind]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def existing_hashes(reports_dir: Path) -> dict[str, str]:
+    """sha256 -> file name of every report already in the folder."""
+    found = {}
+    if reports_dir.is_dir():
+        for path in sorted(reports_dir.iterdir()):
+            if path.is_file() and path.suffix.lower() in KIND_SUFFIX.values():
+                found.setdefault(sha256(path.read_bytes()), path.name)
+    return found
+
+
+def prepare(name: str, data: bytes, *, city: str | None = None, year: int | None = None,
+            level: str | None = None, title: str | None = None, source: str = "", url: str = "",
+            published: str | None = None, doc_type: str = "", reports_dir: Path | None = None,
+            max_mb: float | None = None) -> Prepared:
+    reports_dir = Path(reports_dir or paths.REPORTS)
+    shown = Path(name).name or "upload"
+    limit = max_bytes(max_mb)
+    if len(data) > limit:
+        raise AddError(f"{shown}: file too large ({len(data) / 2**20:.1f} MB, limit {limit / 2**20:g} MB)")
+    try:
+        doc = read_bytes(data, shown)
+    except ReadError as err:
+        raise AddError(str(err)) from None
+    digest = sha256(data)
+    duplicate = existing_hashes(reports_dir).get(digest)
+    if duplicate:
+        raise AddError(f"{shown}: the same report is already there as {duplicate}")
+    file = _free_name(safe_name(shown, doc.kind), reports_dir)
+    detected = detect_info(file, doc.text, title=doc.title, published=doc.published)
+    info = _with_overrides(detected, city=city, year=year, level=level, title=title, source=source,
+                           url=url, published=published, doc_type=doc_type)
+    _validate(shown, info)
+    facts = tuple(extract_facts(doc, info))
+    return Prepared(file, data, digest, doc, info, facts, tuple(doc.notes))
+
+
+def _free_name(name: str, reports_dir: Path) -> str:
+    """A new version of a report keeps the old one: `name-2.txt`, `name-3.txt`, …"""
+    stem, suffix = name.rsplit(".", 1)
+    candidate, n = name, 1
+    while (reports_dir / candidate).exists() or candidate in ("manifest.csv", "index.csv"):
+        n += 1
+        candidate = f"{stem}-{n}.{suffix}"
+    return candidate
+
+
+def _with_overrides(info: ReportInfo, **given) -> ReportInfo:
+    from etl.cities import city_by_name
+
+    changes = {k: v for k, v in given.items() if v not in (None, "")}
+    guessed = [g for g in info.guessed if g not in changes]
+    if "city" in changes:
+        known = city_by_name(changes["city"])
+        name = known.name if known else changes["city"]
+        changes["cities"] = (name,)
+        if known:
+            changes.setdefault("province", known.province)
+            changes.setdefault("level", known.level)
+            guessed = [g for g in guessed if g != "level"]
+        del changes["city"]
+    if "year" in changes:
+        changes["year"] = int(changes["year"])
+    return replace(info, **changes, guessed=tuple(guessed))
+
+
+def _validate(shown: str, info: ReportInfo) -> None:
+    from etl.cities import city_by_name
+
+    if not info.cities:
+        raise AddError(f"{shown}: no city found in the text; give one (--city)")
+    unknown = [c for c in info.cities if city_by_name(c) is None]
+    if unknown:
+        raise AddError(f"{shown}: unknown city {', '.join(unknown)} (not in data/cities.csv)")
+    this_year = dt.date.today().year
+    if info.year is None:
+        raise AddError(f"{shown}: no year found in the text; give one (--year)")
+    if not 1949 <= info.year <= this_year + 1:
+        raise AddError(f"{shown}: year {info.year} is not a year of work a report can cover")
+    if info.level and info.level not in LEVELS:
+        raise AddError(f"{shown}: level must be one of {', '.join(LEVELS)}")
+
+
+def manifest_row(p: Prepared) -> dict[str, str]:
+    i = p.info
+    return {"file": p.file, "city": ";".join(i.cities), "province": i.province, "level": i.level,
+            "year": str(i.year or ""), "doc_type": i.doc_type, "title": i.title, "source": i.source,
+            "url": i.url, "published": i.published}
+
+
+def reject_rows(p: Prepared, rejected_ids: set[str], today: str) -> list[dict[str, str]]:
+    """Unticked facts become `reject` decisions, found again by report, metric and value."""
+    rows = []
+    for n, f in enumerate((f for f in p.facts if f.id in rejected_ids), 1):
+        value = f"{f.value:g}"
+        rows.append({"id": f"upload-{Path(p.file).stem}-{n}", "action": "reject", "fact_id": f.id,
+                     "report": p.file, "metric": f.metric, "city": f.city or "", "year": str(f.year or ""),
+                     "expect": value, "value": value, "note": f"unticked when the report was added on {today}"})
+    return rows
+
+
+def save(p: Prepared, *, rejected_ids: set[str] = frozenset(), reports_dir: Path | None = None,
+         curation: Path | None = None, warehouse: Path | None = None, rebuild: bool = True, log=None):
+    """Write the report, its manifest row and the rejections; rebuild. All or nothing."""
+    from etl.warehouse import build
+
+    reports_dir = Path(reports_dir or paths.REPORTS)
+    curation = Path(curation or paths.CURATION / DECISIONS)
+    target = (reports_dir / p.file).resolve()
+    if target.parent != reports_dir.resolve():
+        raise AddError(f"{p.file}: refusing to write outside {reports_dir}")
+    manifest = reports_dir / "manifest.csv"
+    today = dt.date.today().isoformat()
+    writes = [(target, p.data),
+              (manifest, _append_csv(manifest, MANIFEST_COLUMNS, [manifest_row(p)]))]
+    rejections = reject_rows(p, set(rejected_ids), today)
+    if rejections:
+        from etl.curation import COLUMNS
+        writes.append((curation, _append_csv(curation, COLUMNS, rejections)))
+    with _all_or_nothing([path for path, _ in writes]):
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        for path, content in writes:
+            _write_atomic(path, content)
+        summary = None
+        if rebuild:
+            summary = build(reports_dir, curation=curation, warehouse=warehouse, **({"log": log} if log else {}))
+    return summary
+
+
+def _append_csv(path: Path, columns, rows: list[dict[str, str]]) -> bytes:
+    """The file's bytes with rows added; its header and any BOM are kept as they are."""
+    old = path.read_bytes() if path.is_file() else b""
+    text = old.decode("utf-8-sig") if old else ""
+    header = next(csv.reader([text.splitlines()[0]])) if text.strip() else list(columns)
+    out = io.StringIO()
+    if not text.strip():
+        csv.writer(out, lineterminator="\n").writerow(header)
+    elif not text.endswith("\n"):
+        out.write("\n")
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    writer.writerows(rows)
+    bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
+    return (bom + text.encode("utf-8") if old else b"") + out.getvalue().encode("utf-8")
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _all_or_nothing:
+    """Remembers the files' bytes; on an exception puts each back (or removes a new one)."""
+
+    def __init__(self, files: list[Path]):
+        self.files = files
+
+    def __enter__(self):
+        self.before = {f: (f.read_bytes() if f.is_file() else None) for f in self.files}
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            return False
+        for path, content in self.before.items():
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                _write_atomic(path, content)
+        return False
