@@ -29,6 +29,7 @@ class Rule:
     context: re.Pattern | None = None
     not_context: re.Pattern | None = None
     not_clause: re.Pattern | None = None
+    not_before: re.Pattern | None = None
     not_after: re.Pattern | None = None
     sentence: re.Pattern | None = None
     not_sentence: re.Pattern | None = None
@@ -127,7 +128,7 @@ def parse_catalogue(data: dict) -> Catalogue:
             rules.append(Rule(
                 metric=m["id"], name=f"{m['id']}#{i}", pattern=compile_pattern(r["pattern"]),
                 value=r.get("value"), context=_opt(r, "context"), not_context=_opt(r, "not_context"),
-                not_clause=_opt(r, "not_clause"), not_after=_opt(r, "not_after"),
+                not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
                 sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
                 adoption=r.get("adoption"),

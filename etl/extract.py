@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 
 from etl.catalogue import Catalogue, Rule, load_catalogue
@@ -16,7 +17,17 @@ from etl.document import Document
 from etl.numbers import Figure, find_figures
 from etl.reports import SECTION_RE, ReportInfo
 
-EXTRACTOR_VERSION = "1"
+def _source_version() -> str:
+    """The extractor's version: a digest of the code that decides facts, so that a rebuild
+    re-extracts every report whenever that code changes (the catalogue is keyed apart)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("extract.py", "numbers.py", "read.py", "reports.py", "catalogue.py", "document.py"):
+        digest.update((here / name).read_bytes())
+    return "1+" + digest.hexdigest()[:10]
+
+
+EXTRACTOR_VERSION = _source_version()
 
 SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
@@ -191,9 +202,11 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
         return None
     if rule.not_after is not None and rule.not_after.match(s.masked, m.end()):
         return None
-    if rule.not_clause is not None:
+    if rule.not_clause is not None or rule.not_before is not None:
         clause_start = _clause_start(s.masked, m.start())
-        if rule.not_clause.search(_unmask(s, clause_start, m.end())):
+        if rule.not_clause is not None and rule.not_clause.search(_unmask(s, clause_start, m.end())):
+            return None
+        if rule.not_before is not None and rule.not_before.search(_unmask(s, clause_start, m.start())):
             return None
     if rule.subject or rule.not_subject:
         subject = _nearest_subject(before, catalogue)

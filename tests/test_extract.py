@@ -71,6 +71,11 @@ POSITIVE = [
     ("新建委员工作室42个。", {("members.studios", 42, "exact")}),
     ("全市已建成36个委员工作室。", {("members.studios", 36, "exact")}),
     ("4家“界别同心汇”获省政协授牌。", {("platforms.sector_hubs", 4, "exact")}),
+    # the figure before the noun
+    ("大会共收到463件提案，其中412件予以立案。",
+     {("proposals.submitted", 463, "exact"), ("proposals.filed", 412, "exact")}),
+    ("全年收集到2300条社情民意信息，编报560篇信息。",
+     {("info.collected", 2300, "exact"), ("info.submitted", 560, "exact")}),
     # whole paragraphs the way work reports put them
     ("截至10月底，立案的515件提案已全部办复，提案办理满意率为96.3%。",
      {("proposals.filed", 515, "exact"), ("proposals.reply_rate", 100, "exact"),
