@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 
 import pandas as pd
@@ -34,10 +35,12 @@ def _wrapped(text, width: int = 28) -> str:
     return "<br>".join(textwrap.wrap(_safe(text), width)) if text else ""
 
 
-def _layout(fig: go.Figure, title: str, source: str, height: int, bottom: int = 70, top: int = 60) -> go.Figure:
+def _layout(fig: go.Figure, title: str, source: str, height: int, bottom: int = 70, top: int = 60,
+            subtitle: str | None = None) -> go.Figure:
     fig.update_layout(
         title=dict(text=_safe(title), x=0, xanchor="left", y=1, yanchor="top", yref="container",
-                   pad=dict(t=14, l=4), font=dict(size=16)),
+                   pad=dict(t=14, l=4), font=dict(size=16),
+                   subtitle=dict(text=_safe(subtitle), font=dict(size=12, color="#4b5563")) if subtitle else None),
         height=height, margin=dict(l=10, r=10, t=top, b=bottom),
         font=dict(family=FONT),
         annotations=[*fig.layout.annotations, dict(
@@ -45,6 +48,13 @@ def _layout(fig: go.Figure, title: str, source: str, height: int, bottom: int = 
             yanchor="top", yshift=-(bottom - 22), showarrow=False, font=dict(size=11, color="#6b7280"))],
     )
     return fig
+
+
+def _label_px(labels, size: int = 12) -> int:
+    """About how long the longest label is drawn, in pixels (CJK characters are twice as wide)."""
+    def width(text: str) -> float:
+        return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in str(text))
+    return int(max((width(label) for label in labels), default=0) * size) + 10
 
 
 def _hover(rows: pd.DataFrame, lang: str) -> list[list[str]]:
@@ -76,8 +86,11 @@ def year_colours(years: Sequence[int]) -> dict[int, str]:
 
 
 def ranking_bars(ranked: pd.DataFrame, *, title: str, source: str, axis_title: str,
-                 lang: str = "zh") -> go.Figure:
-    """Horizontal bars, best at the top; `ranked` has rank, city, city_en, value, unit, qualifier."""
+                 subtitle: str | None = None, lang: str = "zh") -> go.Figure:
+    """Horizontal bars, best at the top; `ranked` has rank, city, city_en, value, unit, qualifier.
+
+    Made for a narrow column: what and when in the title, where in the subtitle.
+    """
     labels = [f"{r.rank}. {city_name(r.city, r.city_en, lang)}" for r in ranked.itertuples()]
     fig = go.Figure(go.Bar(
         x=ranked["value"], y=labels, orientation="h",
@@ -89,7 +102,12 @@ def ranking_bars(ranked: pd.DataFrame, *, title: str, source: str, axis_title: s
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title_text=_safe(axis_title), range=[0, float(ranked["value"].max() or 1) * 1.22])
-    return _layout(fig, title, source, height=130 + ROW_PX * max(len(ranked), 3))
+    ranks = list(ranked["rank"])
+    for i in range(1, len(ranks)):
+        if ranks[i] != ranks[i - 1] + 1:  # top and bottom: a dashed line where the middle is left out
+            fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i - 0.5,
+                          line=dict(color="#9ca3af", width=1, dash="dash"))
+    return _layout(fig, title, source, height=150 + ROW_PX * max(len(ranked), 3), top=80, subtitle=subtitle)
 
 
 def _pattern(kinds) -> dict:
@@ -175,38 +193,38 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
     return _layout(fig, title, source, height=480)
 
 
+HEATMAP_TEXT_COLUMNS = 18   # with more columns a cell is too narrow for its value: hover only
+
+
 def scaled_heatmap(scaled: pd.DataFrame, cities: Sequence[str], metrics: Sequence[str],
                    metric_names: dict[str, str], city_names: dict[str, str], *,
                    title: str, source: str, colourbar_title: str, lang: str = "zh") -> go.Figure:
-    """Cities (rows, leaders first) × metrics (columns), coloured by the scaled position."""
-    cell = scaled.set_index(["city", "metric"])
-    z, text, hover = [], [], []
-    for city in cities:
-        z_row, text_row, hover_row = [], [], []
-        for metric in metrics:
-            if (city, metric) in cell.index:
-                r = cell.loc[(city, metric)]
-                label = value_label(r["value"], r["unit"], r["qualifier"], lang)
-                z_row.append(float(r["scaled"]))
-                text_row.append(label)
-                hover_row.append(f"{label} · {number(round(float(r['scaled']), 2))}")
-            else:
-                z_row.append(None)
-                text_row.append("")
-                hover_row.append(translate("chart.gap", lang))
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
+    """Cities (rows, leaders first) × metrics (columns), coloured by the scaled position; each
+    cell shows its value as the text claims it (when the columns are wide enough)."""
+    labels = [value_label(r.value, r.unit, r.qualifier, lang) for r in scaled.itertuples()]
+    cells = scaled.assign(label=labels, hover=[f"{label} · {number(round(float(s), 2))}"
+                                               for label, s in zip(labels, scaled["scaled"])])
+    wide = cells.pivot_table(index="city", columns="metric", values=["scaled", "label", "hover"],
+                             aggfunc="first").reindex(index=list(cities))
+    grid = {part: wide[part].reindex(columns=list(metrics)) if part in wide else None
+            for part in ("scaled", "label", "hover")}
+    z = [[None if pd.isna(v) else float(v) for v in row] for row in grid["scaled"].values]
+    text = [["" if pd.isna(v) else v for v in row] for row in grid["label"].values]
+    gap = translate("chart.gap", lang)
+    hover = [[gap if pd.isna(v) else v for v in row] for row in grid["hover"].values]
     fig = go.Figure(go.Heatmap(
         z=z, x=[metric_names[m] for m in metrics], y=[city_names[c] for c in cities],
-        text=text, texttemplate="%{text}", textfont=dict(size=10), customdata=hover,
+        text=text, texttemplate="%{text}" if len(metrics) <= HEATMAP_TEXT_COLUMNS else "",
+        textfont=dict(size=10), customdata=hover,
         colorscale="Blues", zmin=0, zmax=1, xgap=2, ygap=2, hoverongaps=False,
-        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, len=0.6),
+        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, lenmode="pixels",
+                      len=max(90, min(240, ROW_PX * len(cities)))),
         hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=-90, automargin=True)
-    return _layout(fig, title, source, height=240 + ROW_PX * max(len(cities), 4), bottom=50, top=170)
+    top = 70 + _label_px(metric_names[m] for m in metrics)   # the title, then the upright labels
+    return _layout(fig, title, source, height=top + 60 + ROW_PX * max(len(cities), 4), bottom=50, top=top)
 
 
 def coverage_heatmap(matrix: pd.DataFrame, *, title: str, source: str, colourbar_title: str,
@@ -218,12 +236,14 @@ def coverage_heatmap(matrix: pd.DataFrame, *, title: str, source: str, colourbar
         text=[[str(int(v)) if v else "" for v in row] for row in matrix.values], texttemplate="%{text}",
         textfont=dict(size=10), colorscale="Greens", zmin=0, zmax=max(max_years, 1),
         xgap=2, ygap=2, hoverongaps=False,
-        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, len=0.6),
+        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, lenmode="pixels",
+                      len=max(90, min(240, ROW_PX * len(matrix)))),
         hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top", tickangle=-90, automargin=True)
-    return _layout(fig, title, source, height=240 + ROW_PX * max(len(matrix), 4), bottom=50, top=170)
+    top = 70 + _label_px(matrix.columns)
+    return _layout(fig, title, source, height=top + 60 + ROW_PX * max(len(matrix), 4), bottom=50, top=top)
 
 
 def png_config(filename: str) -> dict:

@@ -40,8 +40,9 @@ def metric_row(metric: str) -> dict:
 
 
 def axis_title(metric: str) -> str:
-    row = metric_row(metric)
-    return f"{metric_name(row, current_lang())}（{row.get('unit') or ''}）"
+    row, lang = metric_row(metric), current_lang()
+    unit = row.get("unit") or ""
+    return f"{metric_name(row, lang)}（{unit}）" if lang == "zh" else f"{metric_name(row, lang)} ({unit})"
 
 
 def cities() -> pd.DataFrame:
@@ -92,15 +93,29 @@ def show_chart(fig, filename: str) -> None:
     st.plotly_chart(fig, width="stretch", config=charts.png_config(filename))
 
 
-def value_columns() -> dict[str, st.column_config.Column]:
-    """Column labels (in the visitor's language) for tables of metric values."""
-    labels = {c: t(f"col.{c}") for c in (
+def _labels() -> dict[str, str]:
+    return {c: t(f"col.{c}") for c in (
         "city", "province", "year", "metric", "category", "value", "unit", "qualifier", "scope",
         "period", "kind", "report", "quote", "sentence", "source_url", "shown", "rank", "metric_id",
         "conflict", "note", "link", "fact_id", "fact_ids", "report_id")}
+
+
+def value_columns() -> dict[str, st.column_config.Column]:
+    """Column labels (in the visitor's language) for the tables of values_table()."""
+    labels = _labels()
     return {
         **{c: st.column_config.TextColumn(label) for c, label in labels.items()},
-        # the export's columns (etl.export.values_frame)
+        "year": st.column_config.NumberColumn(labels["year"], format="%d"),
+        "value": st.column_config.NumberColumn(labels["value"]),
+        "source_url": st.column_config.LinkColumn(labels["source_url"]),
+    }
+
+
+def export_columns() -> dict[str, st.column_config.Column]:
+    """Column labels for the export's table (etl.export.values_frame), ids kept as they are."""
+    labels = _labels()
+    return {
+        **value_columns(),
         "metric": st.column_config.TextColumn(labels["metric_id"]),
         "metric_zh": st.column_config.TextColumn(labels["metric"]),
         "metric_en": st.column_config.TextColumn(labels["metric"]),
@@ -109,9 +124,6 @@ def value_columns() -> dict[str, st.column_config.Column]:
         "has_conflict": st.column_config.CheckboxColumn(labels["conflict"]),
         "source": st.column_config.TextColumn(labels["report"]),
         "url": st.column_config.LinkColumn(labels["link"]),
-        "year": st.column_config.NumberColumn(labels["year"], format="%d"),
-        "value": st.column_config.NumberColumn(labels["value"]),
-        "source_url": st.column_config.LinkColumn(labels["source_url"]),
     }
 
 
@@ -129,7 +141,7 @@ def values_table(rows: pd.DataFrame) -> pd.DataFrame:
         "scope": [t(f"scope.{s}") for s in rows["scope"]],
         "report": rows["report_title"].fillna(""),
         "quote": rows["quote"].fillna(rows["note"]).fillna(""),
-        "source_url": rows["source_url"],
+        "source_url": rows["source_url"].fillna(""),
     })
 
 

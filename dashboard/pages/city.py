@@ -23,7 +23,8 @@ city = state.selectbox("city", t("filter.city"), list(names), default=(in_view o
                        format_func=names.get, container=left)
 values = data.metric_values(cities=[city])
 city_years = sorted({int(y) for y in values["year"]}, reverse=True) or data.years_with_data()[::-1]
-fullest_year = int(values["year"].value_counts().sort_index().idxmax()) if len(values) else city_years[0]
+yearly_counts = values.loc[values["period"] == "year", "year"].value_counts().sort_index()
+fullest_year = int(yearly_counts.idxmax()) if len(yearly_counts) else city_years[0]
 year = state.selectbox("year", t("filter.year"), city_years, default=fullest_year, container=right)
 
 info = known[known["city"] == city].iloc[0]
@@ -41,7 +42,7 @@ st.dataframe(pd.DataFrame({
     "metric": [metric_names.get(m, m) for m in ranks["metric"]],
     "shown": [value_label(r.value, ui.metric_row(r.metric).get("unit"), r.qualifier, lang) for r in ranks.itertuples()],
     "rank": [f"{r.rank} / {r.n_cities}" for r in ranks.itertuples()],
-}), hide_index=True, column_config=ui.value_columns())
+}), hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
 
 # ---- every metric by year
 st.subheader(t("city.by_year"))
@@ -54,7 +55,7 @@ if len(yearly):
     by_year = (labels.pivot_table(index=["order", "row"], columns="year", values="shown", aggfunc="first")
                .fillna("").reset_index(level=0, drop=True).rename_axis(t("col.metric")))
     by_year.columns = [str(c) for c in by_year.columns]
-    st.dataframe(by_year, width="stretch")
+    st.dataframe(by_year, width="stretch", height=min(38 + 35 * len(by_year), 600))
 
 # ---- every figure with its source quote
 st.subheader(t("city.details"))
@@ -65,6 +66,8 @@ st.subheader(t("city.reports"))
 city_reports = data.reports(city=city)
 if city_reports.empty:
     st.caption(t("city.no_reports"))
+elif len(city_reports) > 10:
+    st.caption(t("city.more_reports", shown=10, n=len(city_reports)))
 for report in city_reports.head(10).itertuples():
     meta = " · ".join(str(x) for x in (report.source, report.published) if isinstance(x, str) and x)
     with st.expander(md_plain(f"{report.year} · {report.title}" + (f"（{meta}）" if meta else ""))):

@@ -18,8 +18,8 @@ left, right = st.columns([3, 2])
 metric = ui.metric_filter(default="proposals.filed", container=left)
 scope = ui.scope_filter(container=right)
 of_metric = data.metric_values(metrics=[metric], scopes=[scope])
-most_reported = shaping.most_reported(of_metric, 5)
-recent_years = sorted(set(of_metric.loc[of_metric["period"] == "year", "year"]))[-3:] or years[-3:]
+recent_years = sorted({int(y) for y in of_metric.loc[of_metric["period"] == "year", "year"]})[-3:] or years[-3:]
+most_reported = shaping.most_reported(of_metric[of_metric["year"].isin(recent_years)], 5)
 left, right = st.columns([3, 2])
 cities = ui.cities_filter(default=most_reported, container=left)
 chosen_years = ui.years_filter(years, default=recent_years, container=right)

@@ -72,7 +72,7 @@ if len(table) > SHOWN_ROWS:
     st.caption(t("explorer.truncated", shown=SHOWN_ROWS, n=len(table)))
 other_lang = "en" if lang == "zh" else "zh"
 st.dataframe(table.head(SHOWN_ROWS), hide_index=True, width="stretch", height=480,
-             column_config={**ui.value_columns(), "city_en": None, f"metric_{other_lang}": None,
+             column_config={**ui.export_columns(), "city_en": None, f"metric_{other_lang}": None,
                             f"category_{other_lang}": None})
 
 # ---- downloads of exactly these rows, made when clicked

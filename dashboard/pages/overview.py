@@ -27,24 +27,29 @@ scope = "committee"
 
 values = data.metric_values(years=[year], scopes=[scope], periods=["year"],
                             provinces=chosen_provinces or None)
+if values.empty:
+    st.info(t("overview.nothing"))
+    st.stop()
 in_view = list(dict.fromkeys(values["city"]))
-where = cities_phrase([ui.city_names().get(c, c) for c in in_view], lang)
+city_names = ui.city_names()
+where = cities_phrase([city_names.get(c, c) for c in in_view], lang)
 
 # ---- headline cards
 cards = st.columns(1 + len(ui.HEADLINE_METRICS))
-cards[0].metric(t("overview.cities_covered"), len(in_view), help=t("overview.cities_help"), border=True)
+cards[0].metric(t("overview.cities_covered"), len(in_view), delta=years_phrase([year], lang), delta_color="off",
+                delta_arrow="off", help=t("overview.cities_help"), border=True)
 names = ui.metric_names()
 for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
     rows = values[values["metric"] == metric]
-    row = ui.metric_row(metric)
+    is_rate = ui.metric_row(metric).get("unit") == "%"
     if rows.empty:
         card.metric(names[metric], "—", help=t("overview.no_values"), border=True)
-    elif row.get("unit") == "%":
-        card.metric(f"{names[metric]}（{t('overview.median')}）", f"{number(rows['value'].median())}%",
-                    help=t("overview.median_help", n=len(rows)), border=True)
-    else:
-        card.metric(f"{names[metric]}（{t('overview.total')}）", number(rows["value"].sum()),
-                    help=t("overview.total_help", n=len(rows)), border=True)
+        continue
+    # What the number is (a sum or a median, over how many cities) goes under it, as a grey note.
+    card.metric(names[metric], f"{number(rows['value'].median())}%" if is_rate else number(rows["value"].sum()),
+                delta=t("overview.median_of" if is_rate else "overview.total_of", n=len(rows)),
+                delta_color="off", delta_arrow="off", border=True,
+                help=t("overview.median_help" if is_rate else "overview.total_help", n=len(rows)))
 
 # ---- a ranking per headline metric
 st.subheader(t("overview.rankings"))
@@ -61,23 +66,24 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
         if chosen_provinces:
             shown = f"{listing(chosen_provinces, lang)} {shown}"
         fig = charts.ranking_bars(
-            ranked, title=t("chart.ranking_title", metric=names[metric], where=shown,
-                            year=years_phrase([year], lang)),
-            source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
+            ranked, title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
+            subtitle=shown, source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
         ui.show_chart(fig, f"ranking_{metric}_{year}")
 
 # ---- who leads where
 st.subheader(t("overview.heatmap"))
 st.caption(t("overview.heatmap_help"))
-higher = dict(zip(ui.metrics()["metric"], ui.metrics()["higher_is_better"].astype(bool)))
+catalogue = ui.metrics()
+higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
 scaled = shaping.scaled_by_metric(values, higher)
 leaders = shaping.leaders_first(scaled)
 rows_shown = leaders[: max(3 * top_n, 30)]
 if len(rows_shown) < len(leaders):
     st.caption(t("overview.heatmap_rows", n=len(rows_shown), total=len(leaders)))
-metric_order = [m for m in ui.metrics()["metric"] if m in set(values["metric"])]
+    where = t("overview.heatmap_where", n=len(rows_shown), total=len(leaders))
+metric_order = [m for m in catalogue["metric"] if m in set(values["metric"])]
 fig = charts.scaled_heatmap(
-    scaled[scaled["city"].isin(rows_shown)], rows_shown, metric_order, names, ui.city_names(),
+    scaled[scaled["city"].isin(rows_shown)], rows_shown, metric_order, names, city_names,
     title=t("chart.heatmap_title", where=where, year=years_phrase([year], lang)),
     source=ui.source_line(), colourbar_title=t("chart.scaled"), lang=lang)
 with st.container(height=min(fig.layout.height + 20, 720), border=False):

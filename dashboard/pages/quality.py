@@ -64,15 +64,16 @@ checks = data.quality_checks()
 st.subheader(t("quality.checks", n=len(checks)))
 st.dataframe(checks, hide_index=True, width="stretch", column_config={
     "check_name": t("col.check"), "severity": t("col.severity"), "city": t("col.city"),
-    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric"),
-    "report_id": t("col.report"), "message": t("col.message")})
+    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric_id"),
+    "report_id": t("col.report_id"), "message": t("col.message")})
 
 # ---- analysts' decisions and what became of them
 decisions = data.curation_decisions()
 st.subheader(t("quality.curation", n=len(decisions)))
 st.dataframe(decisions, hide_index=True, width="stretch", column_config={
     "decision_id": t("col.decision"), "action": t("col.action"), "city": t("col.city"),
-    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric"),
-    "value": t("col.value"), "expect": t("col.expect"), "outcome": t("col.outcome"),
-    "message": t("col.message"), "note": t("col.note"),
-    "source_url": st.column_config.LinkColumn(t("col.source_url"))})
+    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric_id"),
+    "scope": t("col.scope"), "period": t("col.period"), "value": t("col.value"),
+    "qualifier": t("col.qualifier"), "expect": t("col.expect"), "fact_id": t("col.fact_id"),
+    "report_id": t("col.report_id"), "outcome": t("col.outcome"), "message": t("col.message"),
+    "note": t("col.note"), "source_url": st.column_config.LinkColumn(t("col.source_url"))})

@@ -62,7 +62,7 @@ marks = [highlight.Mark(int(f.start_pos), int(f.end_pos), f.fact_id,
          for f in facts.itertuples()]
 untaken = highlight.untaken_figures(text, [(m.start, m.end) for m in marks])
 marks += [highlight.Mark(s, e, f"untaken-{s}", None, figure) for s, e, figure in untaken]
-with st.container(height=560, border=True):
+with st.container(height=560 if len(text) > 1200 else "content", border=True):
     st.markdown(highlight.highlighted_html(text, marks), unsafe_allow_html=True)
 
 # ---- bonus: the numbers of the text that were not taken

@@ -251,3 +251,7 @@ def dash_big_warehouse(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("dash_big") / "warehouse.duckdb"
     generator.make_warehouse(path, n_cities=300, n_years=20, seed=7)
     return path
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: end-to-end test in Chromium (skips without /usr/bin/chromium)")

@@ -1,67 +1,21 @@
 """Every page, run with streamlit.testing's AppTest on the fixture warehouse."""
 from __future__ import annotations
 
-import base64
 import io
-import json
 import shutil
 import threading
-from pathlib import Path
 
 import duckdb
 import filelock
 import pandas as pd
-import numpy as np
-import plotly.graph_objects as go
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.pages import PAGES
 from etl import export, paths
 from etl.warehouse import lock_path
+from helpers import ROOT, cards, drawn_bars, figures, open_page, texts, widget
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "streamlit_app.py"
 pytestmark = pytest.mark.usefixtures("dash_env")
-
-
-def open_page(slug: str, query: dict | None = None) -> AppTest:
-    """A fresh session opening /<slug>?<query>, as a shared link would."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.switch_page(f"dashboard/pages/{slug}.py")
-    at.query_params = dict(query or {})
-    return at.run()
-
-
-def _decoded(spec):
-    """plotly's JSON with its typed arrays ({"dtype", "bdata"}) turned back into lists."""
-    if isinstance(spec, dict):
-        if set(spec) >= {"dtype", "bdata"}:
-            array = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"])
-            return array.reshape(spec["shape"]).tolist() if "shape" in spec else array.tolist()
-        return {k: _decoded(v) for k, v in spec.items()}
-    if isinstance(spec, list):
-        return [_decoded(v) for v in spec]
-    return spec
-
-
-def figures(at: AppTest) -> list:
-    return [go.Figure(_decoded(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
-
-
-def drawn_bars(fig) -> dict:
-    """(x, legend name) -> value of every bar that holds data."""
-    return {(x, t.name): y for t in fig.data if t.type == "bar" for x, y in zip(t.x, t.y) if x is not None}
-
-
-def widget(at: AppTest, kind: str, label: str):
-    [found] = [w for w in getattr(at, kind) if w.label == label]
-    return found
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-                     + [t.value for t in at.text])
 
 
 # --------------------------------------------------------------------------- every page
@@ -89,23 +43,20 @@ def test_chinese_by_default_and_english_a_switch_away():
     widget(at, "radio", "语言 / Language").set_value("en").run()
     assert at.title[0].value == "Compare cities"
     assert widget(at, "selectbox", "Metric").format_func("proposals.filed") == "Proposals · Proposals filed"
-    assert figures(at)[0].layout.yaxis.title.text == "Proposals filed（件）"
+    assert figures(at)[0].layout.yaxis.title.text == "Proposals filed (件)"
     assert at.query_params["lang"] == "en"
 
 
 # --------------------------------------------------------------------------- overview
 
-def cards(at: AppTest) -> dict:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_overview_cards_sum_counts_and_take_the_median_of_rates_for_the_chosen_year():
     at = open_page("overview", {"year": "2023"})
-    assert cards(at) == {"有数据的城市": "3", "立案数（合计）": "1425", "满意率（中位数）": "99.5%",
-                         "采用信息数（合计）": "745"}
+    assert cards(at) == {"有数据的城市": "3", "立案数": "1425", "满意率": "99.5%",
+                         "采用信息数": "745"}
+    assert [m.delta for m in at.metric] == ["2023年", "3 城合计", "2 城中位数", "3 城合计"]
     widget(at, "selectbox", "年份").set_value(2022).run()
-    assert cards(at) == {"有数据的城市": "2", "立案数（合计）": "990", "满意率（中位数）": "98%",
-                         "采用信息数（合计）": "420"}
+    assert cards(at) == {"有数据的城市": "2", "立案数": "990", "满意率": "98%",
+                         "采用信息数": "420"}
     assert at.query_params["year"] == "2022"
 
 
@@ -115,7 +66,7 @@ def test_overview_ranks_every_headline_metric_and_shows_who_leads_where():
     assert list(filed.data[0].y) == ["1. 潍坊", "2. 淄博", "3. 忻州"]
     assert list(satisfaction.data[0].text) == ["100%", "≥99%"]
     assert list(adopted.data[0].text) == ["460", "近200", "85"]
-    assert filed.layout.title.text == "立案数 · 3 个城市 · 2023年"
+    assert (filed.layout.title.text, filed.layout.title.subtitle.text) == ("立案数 · 2023年", "3 个城市")
     assert list(heatmap.data[0].y) == ["潍坊", "淄博", "忻州"]     # by mean scaled position
     assert heatmap.layout.title.text == "各城市相对位置 · 潍坊、忻州、淄博 · 2023年"
 
@@ -324,14 +275,14 @@ def test_a_rebuilt_warehouse_is_read_without_restarting(tmp_path, monkeypatch, d
     shutil.copy(dash_warehouse, path)
     monkeypatch.setattr(paths, "WAREHOUSE", path)
     at = open_page("overview", {"year": "2023"})
-    assert cards(at)["立案数（合计）"] == "1425"
+    assert cards(at)["立案数"] == "1425"
     rebuilt = tmp_path / "warehouse.duckdb.tmp-1"
     shutil.copy(dash_warehouse, rebuilt)
     with duckdb.connect(str(rebuilt)) as con:
         con.execute("UPDATE facts SET value = 600 WHERE fact_id = 'F05'")   # 潍坊 2023 filed: 571 -> 600
     rebuilt.replace(path)                                                    # the builder's atomic swap
     at.run()
-    assert cards(at)["立案数（合计）"] == "1454"
+    assert cards(at)["立案数"] == "1454"
 
 
 def test_a_missing_warehouse_is_built_by_the_app(tmp_path, monkeypatch):
@@ -356,7 +307,7 @@ def test_while_another_process_builds_a_missing_warehouse_the_app_waits_for_it(t
     threading.Timer(1.5, finish_the_other_build).start()
     at = open_page("overview", {"year": "2023"})
     assert not at.exception and not at.error
-    assert cards(at)["立案数（合计）"] == "1425"                 # the other build's warehouse
+    assert cards(at)["立案数"] == "1425"                 # the other build's warehouse
 
 
 def test_while_a_build_runs_the_old_warehouse_is_served(tmp_path, monkeypatch, dash_warehouse):
@@ -366,5 +317,5 @@ def test_while_a_build_runs_the_old_warehouse_is_served(tmp_path, monkeypatch, d
     monkeypatch.setattr(paths, "WAREHOUSE", path)
     with filelock.FileLock(str(lock_path(path))):
         at = open_page("overview", {"year": "2023"})
-    assert cards(at)["立案数（合计）"] == "1425"
+    assert cards(at)["立案数"] == "1425"
     assert "数据仓库正在重建，暂时显示旧版本数据。" in texts(at)
