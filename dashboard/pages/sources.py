@@ -32,8 +32,9 @@ if facts.empty:
     st.info(t("sources.no_facts"))
     fact_id = None
 else:
-    fact_labels = {f.fact_id: f"{names.get(f.metric, f.metric)}：{value_label(f.value, f.unit, f.qualifier, lang)}"
-                   f"（{t(f'kind.{f.kind}')}）" for f in facts.itertuples()}
+    colon, (left, right) = ("：", "（）") if lang == "zh" else (": ", (" (", ")"))
+    fact_labels = {f.fact_id: f"{names.get(f.metric, f.metric)}{colon}{value_label(f.value, f.unit, f.qualifier, lang)}"
+                   f"{left}{t(f'kind.{f.kind}')}{right}" for f in facts.itertuples()}
     fact_id = state.selectbox("fact", t("filter.fact"), list(fact_labels), format_func=fact_labels.get,
                               default=facts["fact_id"].iloc[0])
 
