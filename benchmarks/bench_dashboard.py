@@ -68,7 +68,6 @@ def query_cases(con) -> dict[str, Callable[[], object]]:
             con, metrics=["proposals.filed"], scopes=["committee"]),
         "metric_values (one city, profile)": lambda: queries.metric_values(con, cities=[cities[0]]),
         "metric_values (everything)": lambda: queries.metric_values(con),
-        "headline": lambda: queries.headline(con, year=years[-1], metrics=["proposals.filed", "info.adopted"]),
         "city_ranks": lambda: queries.city_ranks(con, city=cities[0], year=years[-1]),
         "reports (one city)": lambda: queries.reports(con, city=cities[0]),
         "report_text": lambda: queries.report_text(con, report_id=report),

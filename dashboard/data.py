@@ -74,7 +74,6 @@ _QUERIES: dict[str, Callable] = {
     "years_with_data": queries.years_with_data,
     "build_info": queries.build_info,
     "metric_values": queries.metric_values,
-    "headline": queries.headline,
     "cities_per_year": queries.cities_per_year,
     "city_ranks": queries.city_ranks,
     "reports": queries.reports,
@@ -103,7 +102,6 @@ cities_with_data = _cached_query("cities_with_data")
 years_with_data = _cached_query("years_with_data")
 build_info = _cached_query("build_info")
 metric_values = _cached_query("metric_values")
-headline = _cached_query("headline")
 cities_per_year = _cached_query("cities_per_year")
 city_ranks = _cached_query("city_ranks")
 reports = _cached_query("reports")

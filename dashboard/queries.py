@@ -118,17 +118,6 @@ def metric_values(
         scopes=_listed(scopes), periods=_listed(periods), kinds=_listed(kinds))
 
 
-def headline(con: Con, *, year: int, metrics: Sequence[str], scope: str = "committee") -> pd.DataFrame:
-    """Per metric, over the cities that report it for `year`: how many, total and median."""
-    return _run(con, """
-        SELECT metric, count(*) AS n_cities, sum(value) AS total, median(value) AS median
-        FROM metric_values
-        WHERE year = $year AND scope = $scope AND period = 'year'
-          AND list_contains($metrics::VARCHAR[], metric)
-        GROUP BY metric
-    """, year=_plain(year), metrics=list(metrics), scope=scope)
-
-
 def cities_per_year(con: Con) -> pd.DataFrame:
     """How many cities have at least one yearly figure, per year."""
     return _run(con, """

@@ -124,3 +124,14 @@ def test_quality_checks_warnings_first_and_curation_in_decision_order(dash_con):
 
 def test_build_info(dash_con):
     assert queries.build_info(dash_con)["built_at"] == "2025-02-01T08:00:00"
+
+
+def test_every_query_is_reachable_from_the_pages_through_the_cache():
+    import inspect
+
+    from dashboard import data
+
+    public = {name for name, fn in inspect.getmembers(queries, inspect.isfunction)
+              if fn.__module__ == queries.__name__ and not name.startswith("_")}
+    assert public == set(data._QUERIES) - {"export_values"}
+    assert all(callable(getattr(data, name)) for name in data._QUERIES)
