@@ -216,16 +216,13 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
             return None
 
     start = s.mask_map[m.start()]
-    end_idx = m.end() - 1
-    end = s.mask_map[end_idx] + 1
+    end = s.mask_map[m.end() - 1] + 1
     figure = None
     if "slot" in rule.pattern.groupindex and m.group("slot") is not None:
         figure = s.figures[m.start("slot")]
         value, qualifier, unit = figure.value, figure.qualifier, figure.unit
-        end = max(end, figure.end)
-        if s.masked[m.start("slot")] == "#" and m.end("slot") == m.end():
-            end = figure.end  # the match ends on the number: include its unit
-        start = min(start, figure.start)
+        # The quote takes the whole figure: its unit and a trailing 以上/左右 too.
+        start, end = min(start, figure.start), max(end, figure.end)
     elif rule.value is not None:
         value, qualifier, unit = float(rule.value), "exact", "%"
     else:
@@ -241,7 +238,6 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
         return None
     if unit != "%" and catalogue.metric(metric).is_rate:
         return None
-    # A trailing qualifier word right after the match (`99%以上`, `60人左右`) belongs to it.
     return _Candidate(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
 
 
