@@ -48,6 +48,17 @@ def build_into(folder: Path, decisions: str = DECISIONS_CSV, reports: Path | Non
                  log=kw.pop("log", quiet), **kw)
 
 
+def make_data_dir(folder: Path, decisions: str = DECISIONS_CSV) -> Path:
+    """A data folder like data/: the bundled reports, the city table and `decisions`."""
+    data = folder / "data"
+    data.mkdir()
+    copy_reports(data)
+    shutil.copy(paths.CITIES, data / "cities.csv")
+    (data / "curation").mkdir()
+    (data / "curation" / "decisions.csv").write_text(decisions, encoding="utf-8")
+    return data
+
+
 def copy_reports(folder: Path) -> Path:
     """A private copy of the bundled reports and their manifest, for tests that change them."""
     target = folder / "reports"

@@ -14,7 +14,7 @@ import pytest
 from etl import paths, warehouse
 from etl.catalogue import load_catalogue
 from etl.extract import EXTRACTOR_VERSION
-from tests.conftest import DECISIONS_CSV, build_into, copy_reports
+from tests.conftest import DECISIONS_CSV, build_into, copy_reports, make_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ("cities", "reports", "metrics", "facts", "extracted_facts", "curation", "data_quality", "build_info")
@@ -281,13 +281,7 @@ def run_etl(*args: str, data: Path) -> subprocess.CompletedProcess:
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     """A data folder like data/: bundled reports, the city table, the test decisions."""
-    data = tmp_path / "data"
-    data.mkdir()
-    copy_reports(data)
-    shutil.copy(paths.CITIES, data / "cities.csv")
-    (data / "curation").mkdir()
-    (data / "curation" / "decisions.csv").write_text(DECISIONS_CSV, encoding="utf-8")
-    return data
+    return make_data_dir(tmp_path)
 
 
 def test_build_command_prints_a_summary(data_dir):

@@ -3,7 +3,6 @@ and a build that dies leaves the previous warehouse as it was."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import paths, warehouse
+from etl import warehouse
 from etl.warehouse import PAUSE_ENV, BuildLocked, lock_path
-from tests.conftest import DECISIONS_CSV, build_into, copy_reports
+from tests.conftest import DECISIONS_CSV, build_into, make_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 ADD_ONE = DECISIONS_CSV + "t-new,add,,,proposals.key,忻州,2020,,,9,,,,\n"
@@ -61,13 +60,7 @@ def test_a_build_that_fails_while_writing_leaves_the_old_warehouse(tmp_path, mon
 
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    copy_reports(data)
-    shutil.copy(paths.CITIES, data / "cities.csv")
-    (data / "curation").mkdir()
-    (data / "curation" / "decisions.csv").write_text(ADD_ONE, encoding="utf-8")
-    return data
+    return make_data_dir(tmp_path, ADD_ONE)
 
 
 def start_paused_build(data: Path) -> subprocess.Popen:
