@@ -39,7 +39,16 @@ DECISIONS = "decisions.csv"
 
 
 class AddError(Exception):
-    """A report that cannot be added; `str()` is one line naming it and the reason."""
+    """A report that cannot be added; `str()` is one line naming it and the reason.
+
+    `field` names what a person can give to fix it (city, year, level), None when the file
+    itself is the problem; `info` is what was detected before the refusal, if it got that far.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, info: ReportInfo | None = None):
+        super().__init__(message)
+        self.field = field
+        self.info = info
 
 
 @dataclass(frozen=True)
@@ -133,18 +142,21 @@ def _with_overrides(info: ReportInfo, **given) -> ReportInfo:
 def _validate(shown: str, info: ReportInfo) -> None:
     from etl.cities import city_by_name
 
+    def refuse(field: str, reason: str) -> AddError:
+        return AddError(f"{shown}: {reason}", field=field, info=info)
+
     if not info.cities:
-        raise AddError(f"{shown}: no city found in the text; give one (--city)")
+        raise refuse("city", "no city found in the text; give one (--city)")
     unknown = [c for c in info.cities if city_by_name(c) is None]
     if unknown:
-        raise AddError(f"{shown}: unknown city {', '.join(unknown)} (not in data/cities.csv)")
+        raise refuse("city", f"unknown city {', '.join(unknown)} (not in data/cities.csv)")
     this_year = dt.date.today().year
     if info.year is None:
-        raise AddError(f"{shown}: no year found in the text; give one (--year)")
+        raise refuse("year", "no year found in the text; give one (--year)")
     if not 1949 <= info.year <= this_year + 1:
-        raise AddError(f"{shown}: year {info.year} is not a year of work a report can cover")
+        raise refuse("year", f"year {info.year} is not a year of work a report can cover")
     if info.level and info.level not in LEVELS:
-        raise AddError(f"{shown}: level must be one of {', '.join(LEVELS)}")
+        raise refuse("level", f"level must be one of {', '.join(LEVELS)}")
 
 
 def manifest_row(p: Prepared) -> dict[str, str]:

@@ -88,6 +88,17 @@ def test_bad_input_gets_one_clear_message_and_changes_nothing(site, name, data, 
     assert digests(site) == before
 
 
+def test_a_refusal_names_the_field_that_would_fix_it_and_what_was_detected(site):
+    with pytest.raises(AddError) as err:
+        prepare("nocity.txt", "本报讯 2024年共收到提案100件。".encode("utf-8"), reports_dir=site["reports"])
+    assert (err.value.field, err.value.info.year, err.value.info.cities) == ("city", 2024, ())
+    p = prepare("nocity.txt", "本报讯 2024年共收到提案100件。".encode("utf-8"), city="日照", reports_dir=site["reports"])
+    assert (p.info.city, p.info.year) == ("日照", 2024)
+    with pytest.raises(AddError) as err:
+        prepare("junk.txt", bytes(range(256)) * 20, reports_dir=site["reports"])
+    assert (err.value.field, err.value.info) == (None, None)
+
+
 def test_an_unknown_city_or_impossible_year_is_refused(site):
     with pytest.raises(AddError, match="unknown city"):
         prepare("r.txt", REPORT.encode("utf-8"), city="亚特兰蒂斯", reports_dir=site["reports"])
