@@ -2,8 +2,10 @@
 
 - One read-only connection per warehouse file, cached as a resource, and a cursor per
   call, so sessions on different threads never share one.
-- Every cached result is keyed on the warehouse's (path, mtime_ns, size): when a build swaps
-  in a new file (os.replace), the next run reads the new one, no restart needed.
+- Every cached result is keyed on the warehouse's (path, inode, mtime_ns, size): when a build
+  swaps in a new file (os.replace: a new inode, even when size and timestamp happen to be the
+  same), the next run reads the new one, no restart needed. `refresh()` also drops the cached
+  results, for a page that has just rebuilt the warehouse itself.
 - A missing warehouse is built in-process (etl.warehouse.build) behind a spinner; while
   another process holds the build lock we wait for it. An existing warehouse is always
   served as it is: a running build only replaces it when it is complete.
@@ -23,7 +25,7 @@ from dashboard import queries
 from dashboard.i18n import t
 from etl import export, paths
 
-Signature = tuple[str, int, int]
+Signature = tuple[str, int, int, int]
 
 _BUILD_WAIT_SECONDS = 600
 _build_guard = threading.Lock()
@@ -37,11 +39,11 @@ def signature(path: Path | None = None) -> Signature:
     """What identifies one version of the warehouse file."""
     path = path or warehouse_path()
     stat = os.stat(path)
-    return str(path), stat.st_mtime_ns, stat.st_size
+    return str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(path: str, mtime_ns: int, size: int) -> duckdb.DuckDBPyConnection:
+def _connection(path: str, inode: int, mtime_ns: int, size: int) -> duckdb.DuckDBPyConnection:
     # Not duckdb.connect(path, read_only=True): DuckDB keeps one database instance per path
     # in a process, so while any connection to the old file lives, connecting to the same
     # path again returns the old (swapped-out) database. Attaching the file to a fresh
@@ -83,6 +85,7 @@ _QUERIES: dict[str, Callable] = {
     "conflicts": queries.conflicts,
     "quality_checks": queries.quality_checks,
     "curation_decisions": queries.curation_decisions,
+    "city_table": queries.city_table,
     # The CLI's export rows, so a download is the same bytes as `python -m etl export`.
     "export_values": export.values_frame,
 }
@@ -112,6 +115,12 @@ conflicts = _cached_query("conflicts")
 quality_checks = _cached_query("quality_checks")
 curation_decisions = _cached_query("curation_decisions")
 export_values = _cached_query("export_values")
+city_table = _cached_query("city_table")
+
+
+def refresh() -> None:
+    """Forget every cached result (all sessions): the next call reads the warehouse as it is now."""
+    _cached.clear()
 
 
 # --------------------------------------------------------------------------- building
@@ -121,9 +130,23 @@ def build_in_progress(path: Path | None = None) -> bool:
 
     A hint for a notice only. We do not probe the lock itself: the builder takes it with
     timeout 0, so even a brief probe could make a real build fail as "already running".
+    The temp file is named after the builder's process id; one whose process is gone is a
+    leftover of a killed build (the next build removes it), not a build in progress.
     """
     path = path or warehouse_path()
-    return any(path.parent.glob(f"{path.name}.tmp-*"))
+    return any(_process_alive(tmp.name.rsplit("-", 1)[-1]) for tmp in path.parent.glob(f"{path.name}.tmp-*"))
+
+
+def _process_alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return True          # not a name we know how to read: assume a build
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:          # e.g. another user's process
+        return True
+    return True
 
 
 def ensure_warehouse() -> None:

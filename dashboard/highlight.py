@@ -80,6 +80,13 @@ def highlighted_html(text: str, marks: Sequence[Mark]) -> str:
     return '<div class="zx-report" style="line-height:1.9">' + "".join(parts) + "</div>"
 
 
+def legend_html(colours: Sequence[tuple[str, str]], note: str) -> str:
+    """Coloured chips naming what each highlight colour means, then `note`; all escaped."""
+    chips = " ".join(f'<span style="background:{colour};padding:0 6px;border-radius:3px">{escape_text(name)}</span>'
+                     for name, colour in colours)
+    return f"{chips} &nbsp; {escape_text(note)}"
+
+
 def untaken_figures(text: str, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Figures the number parser finds in `text` that no fact covers: (start, end, figure)."""
     out = []

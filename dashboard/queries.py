@@ -55,6 +55,16 @@ def cities_with_data(con: Con) -> pd.DataFrame:
     """)
 
 
+def city_table(con: Con) -> pd.DataFrame:
+    """Every city the warehouse knows (with data or not), by province, prefectures first."""
+    return _run(con, """
+        SELECT name AS city, full_name, pinyin, english, province, level, parent
+        FROM cities
+        ORDER BY province, CASE WHEN level IN ('municipality', 'prefecture') THEN 0 ELSE 1 END,
+                 pinyin, name
+    """)
+
+
 def years_with_data(con: Con) -> list[int]:
     return [int(y) for y in _run(con, "SELECT DISTINCT year FROM metric_values ORDER BY year")["year"]]
 

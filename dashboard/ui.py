@@ -6,7 +6,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, state
+from dashboard import charts, data, highlight, state
 from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
@@ -37,6 +37,13 @@ def metric_row(metric: str) -> dict:
     rows = metrics()
     found = rows[rows["metric"] == metric]
     return found.iloc[0].to_dict() if len(found) else {"metric": metric, "unit": "", "higher_is_better": True}
+
+
+def category_colours() -> list[tuple[str, str]]:
+    """(category name, highlight colour) of each category, in catalogue order."""
+    lang = current_lang()
+    return [(category_name(r, lang), highlight.CATEGORY_COLOURS.get(r["category"], highlight.OTHER_COLOUR))
+            for r in metrics().drop_duplicates("category").to_dict("records")]
 
 
 def axis_title(metric: str) -> str:

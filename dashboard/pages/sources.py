@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard import data, highlight, state, ui
 from dashboard.i18n import current_lang, t
-from dashboard.labels import category_name, md_plain, value_label
+from dashboard.labels import md_plain, value_label
 
 lang = current_lang()
 st.title(t("sources.title"))
@@ -51,11 +51,7 @@ if fact_id is not None:
         st.markdown(highlight.highlighted_html(sentence, chosen_mark), unsafe_allow_html=True)
 
 # ---- the whole report, every figure marked (colour: category)
-colours = [(category_name(r, lang), highlight.CATEGORY_COLOURS.get(r["category"], highlight.OTHER_COLOUR))
-           for r in ui.metrics().drop_duplicates("category").to_dict("records")]
-st.markdown(" ".join(f'<span style="background:{c};padding:0 6px;border-radius:3px">{highlight.escape_text(n)}</span>'
-                     for n, c in colours) + f" &nbsp; {highlight.escape_text(t('sources.legend'))}",
-            unsafe_allow_html=True)
+st.markdown(highlight.legend_html(ui.category_colours(), t("sources.legend")), unsafe_allow_html=True)
 marks = [highlight.Mark(int(f.start_pos), int(f.end_pos), f.fact_id,
                         highlight.CATEGORY_COLOURS.get(f.category, highlight.OTHER_COLOUR),
                         f"{names.get(f.metric, f.metric)} = {value_label(f.value, f.unit, f.qualifier, lang)}",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import threading
 
@@ -313,7 +314,7 @@ def test_while_another_process_builds_a_missing_warehouse_the_app_waits_for_it(t
 def test_while_a_build_runs_the_old_warehouse_is_served(tmp_path, monkeypatch, dash_warehouse):
     path = tmp_path / "warehouse.duckdb"
     shutil.copy(dash_warehouse, path)
-    (tmp_path / "warehouse.duckdb.tmp-99").write_bytes(b"half written")
+    (tmp_path / f"warehouse.duckdb.tmp-{os.getpid()}").write_bytes(b"half written")   # a live builder
     monkeypatch.setattr(paths, "WAREHOUSE", path)
     with filelock.FileLock(str(lock_path(path))):
         at = open_page("overview", {"year": "2023"})

@@ -12,6 +12,12 @@ def test_cities_with_data_lists_only_cities_that_have_values(dash_con):
         ("菏泽", "山东", 6), ("潍坊", "山东", 11), ("忻州", "山西", 4), ("淄博", "山东", 6)]
 
 
+def test_city_table_lists_every_city_with_data_or_not_prefectures_before_counties(dash_con):
+    assert rows(queries.city_table(dash_con), "city", "province", "level") == [
+        ("菏泽", "山东", "prefecture"), ("潍坊", "山东", "prefecture"), ("淄博", "山东", "prefecture"),
+        ("寿光", "山东", "county"), ("忻州", "山西", "prefecture")]
+
+
 def test_years_with_data(dash_con):
     assert queries.years_with_data(dash_con) == [2022, 2023, 2024]
 
