@@ -56,6 +56,8 @@ def iter_report_paths(paths: list[str]):
 def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None) -> int:
     read_any = False
     out = sys.stdout
+    if fmt == "jsonl" and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")  # the contract is UTF-8 JSON lines, whatever the locale
     for path in iter_report_paths(paths):
         try:
             result = extract_path(path, max_mb=max_mb)
