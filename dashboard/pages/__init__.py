@@ -27,4 +27,11 @@ PAGES = (
     PageSpec("explorer", "dashboard/pages/explorer.py", "page.explorer", ":material/table_view:"),
     PageSpec("sources", "dashboard/pages/sources.py", "page.sources", ":material/article:"),
     PageSpec("quality", "dashboard/pages/quality.py", "page.quality", ":material/fact_check:"),
+    PageSpec("add_report", "dashboard/pages/add_report.py", "page.add_report", ":material/upload_file:"),
 )
+
+
+def page(slug: str) -> PageSpec:
+    """The page whose URL path is `slug`."""
+    [found] = [p for p in PAGES if p.slug == slug]
+    return found

@@ -7,6 +7,7 @@ CI installs chromium and fonts-noto-cjk (.ci/run); without /usr/bin/chromium the
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -25,6 +26,8 @@ import pytest
 from dashboard.pages import PAGES
 from etl import export, paths
 from etl.warehouse import build
+from helpers import new_report
+from tests.conftest import copy_reports, quiet, write_decisions
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,15 +64,14 @@ def dash_built(tmp_path_factory) -> Path:
     return warehouse
 
 
-@pytest.fixture(scope="module")
-def dash_server(dash_built):
-    """`streamlit run streamlit_app.py` on the built warehouse; its base URL."""
+@contextlib.contextmanager
+def serve(**env: str):
+    """`streamlit run streamlit_app.py` with `env` added; its base URL while it runs."""
     port = _free_port()
-    env = dict(os.environ, ZX_WAREHOUSE=str(dash_built))
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=dict(os.environ, **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -87,6 +89,13 @@ def dash_server(dash_built):
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture(scope="module")
+def dash_server(dash_built):
+    """`streamlit run streamlit_app.py` on the built warehouse; its base URL."""
+    with serve(ZX_WAREHOUSE=str(dash_built)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +157,9 @@ def test_every_page_opens_and_is_saved_as_a_screenshot(dash_server, page, spec):
     settle(page)
     assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
-    assert screenshot(page, spec.slug).stat().st_size > 10_000
+    # The Add report page's own test saves it with a report uploaded, as add_report.png.
+    name = f"{spec.slug}_empty" if spec.slug == "add_report" else spec.slug
+    assert screenshot(page, name).stat().st_size > 10_000
 
 
 def test_overview_in_english_is_one_click_away(dash_server, page):
@@ -236,3 +247,47 @@ def test_choosing_a_figure_jumps_to_it_in_the_text(dash_server, page):
     page.wait_for_timeout(800)
     box = page.locator(f"#{last_id}").bounding_box()
     assert box is not None and 0 <= box["y"] <= 900
+
+
+# --------------------------------------------------------------------------- add a report
+
+@pytest.fixture
+def data_folder(tmp_path) -> Path:
+    """A data folder like data/ (reports, decisions, city table, warehouse) the app may write to."""
+    data = tmp_path / "data"
+    reports = copy_reports(data)
+    shutil.copy(paths.CITIES, data / "cities.csv")
+    (data / "curation").mkdir()
+    build(reports, warehouse=data / "warehouse.duckdb", curation=write_decisions(data / "curation"),
+          cities=data / "cities.csv", log=quiet)
+    return data
+
+
+def test_a_report_uploaded_and_saved_in_the_browser_is_on_compare(data_folder, page, tmp_path):
+    name, content = new_report()
+    (tmp_path / name).write_bytes(content)
+    with serve(ZX_DATA_DIR=str(data_folder), ZX_WAREHOUSE=str(data_folder / "warehouse.duckdb")) as url:
+        page.goto(f"{url}/add_report")
+        settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(tmp_path / name))
+        page.wait_for_selector(".zx-report mark", timeout=60_000)
+        settle(page)
+        main = page.locator('[data-testid="stMain"]')
+        assert main.locator('[data-testid="stSelectbox"] input').first.input_value() == "济宁 · 山东"
+        assert main.locator(".zx-report mark").count() >= 3
+        screenshot(page, "add_report")
+
+        page.get_by_role("button", name="保存并重建").click()
+        page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+        settle(page)
+        assert f"已保存为 {name}" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+        assert (data_folder / "reports" / name).read_bytes() == content
+        screenshot(page, "add_report_saved")
+
+        page.get_by_role("link", name="在“对比”页查看", exact=False).click()
+        page.wait_for_function("() => location.pathname.endsWith('/compare')", timeout=30_000)
+        settle(page, charts=1)
+        query = query_of(page)
+        assert (query["cities"], query["years"], query["metric"]) == (["济宁"], ["2017"], ["proposals.filed"])
+        assert "696" in page.locator(".js-plotly-plot").first.inner_text()
+        screenshot(page, "add_report_compare")
