@@ -172,6 +172,8 @@ def test_a_stated_total_is_not_derived_again():
     ("全市各级政协开展协商活动120余次。", "citywide"),
     ("市政协开展协商活动40次。", "committee"),
     ("全市共有8处“界别同心汇”平台。", "citywide"),
+    ("过去这一年，全市共提交提案808件。", "committee"),
+    ("在全市分层级搭建平台，开展协商活动800余场次。", "citywide"),
 ])
 def test_scope(text, scope):
     assert [f.scope for f in facts_of(text)] == [scope]
