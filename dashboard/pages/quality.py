@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import charts, data, ui
-from dashboard.i18n import current_lang, t
+from dashboard.i18n import current_lang, strings, t
 from dashboard.labels import cities_phrase, md_plain, number, years_phrase
 
 SHOWN_CONFLICTS = 20
@@ -15,6 +15,12 @@ if not years:
     st.info(t("app.no_data"))
     st.stop()
 names, metric_names = ui.city_names(), ui.metric_names()
+
+
+def labelled(column, prefix: str):
+    """Codes shown in the interface language (`check.rate_range` -> 比率超出0–100); unknown codes as they are."""
+    return column.map(lambda v: t(f"{prefix}.{v}") if f"{prefix}.{v}" in strings() else v)
+
 
 # ---- filters (empty means all)
 left, right = st.columns(2)
@@ -60,15 +66,20 @@ if len(conflicts) > SHOWN_CONFLICTS:
     st.caption(t("quality.conflicts_more", shown=SHOWN_CONFLICTS, n=len(conflicts)))
 
 # ---- checks run at build time
-checks = data.quality_checks()
+checks = data.quality_checks().assign()
+for col, prefix in (("check_name", "check"), ("severity", "severity")):
+    checks[col] = labelled(checks[col], prefix)
+checks["metric"] = checks["metric"].map(lambda m: metric_names.get(m, m))
 st.subheader(t("quality.checks", n=len(checks)))
 st.dataframe(checks, hide_index=True, width="stretch", column_config={
     "check_name": t("col.check"), "severity": t("col.severity"), "city": t("col.city"),
-    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric_id"),
+    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric"),
     "report_id": t("col.report_id"), "message": t("col.message")})
 
 # ---- analysts' decisions and what became of them
-decisions = data.curation_decisions()
+decisions = data.curation_decisions().assign()
+for col, prefix in (("action", "action"), ("outcome", "outcome")):
+    decisions[col] = labelled(decisions[col], prefix)
 st.subheader(t("quality.curation", n=len(decisions)))
 st.dataframe(decisions, hide_index=True, width="stretch", column_config={
     "decision_id": t("col.decision"), "action": t("col.action"), "city": t("col.city"),

@@ -228,8 +228,8 @@ def test_quality_shows_coverage_conflicts_side_by_side_checks_and_curation():
     assert "立案提案560件" in texts(at) and "立案提案565件" in texts(at)
     assert "**560** · 报告原文 ✓ 图表采用" in texts(at)
     checks, decisions = (d.value for d in at.dataframe)
-    assert checks["check_name"].tolist() == ["filed_le_submitted", "conflict"]
-    assert decisions["outcome"].tolist() == ["applied", "applied", "unmatched"]
+    assert checks["check_name"].tolist() == ["立案数大于提交数", "数值冲突"]       # in the interface language
+    assert decisions["outcome"].tolist() == ["已应用", "已应用", "未找到对应数字"]
 
 
 # --------------------------------------------------------------------------- URL state
