@@ -5,6 +5,7 @@ bundled reports, so that the rules are checked on phrasing they were not fitted 
 """
 import pytest
 
+from etl import paths
 from etl.catalogue import load_catalogue
 from etl.document import plain_document
 from etl.extract import extract_facts
@@ -219,3 +220,36 @@ def test_quote_maps_through_normalisation():
     assert {f.quote for f in facts} >= {"收集社情民意 信息6637篇", "签批33 篇次"}
     for f in facts:
         assert doc.original[f.start:f.end] == f.quote
+
+
+WHOLE_REPORT = paths.ROOT / "tests" / "fixtures" / "extract" / "work_report_written_for_tests.txt"
+
+
+def test_a_whole_work_report_written_in_other_words():
+    """A report written for this test in the usual style of a 常委会工作报告 (not from the corpora)."""
+    from etl.read import read_document
+    from etl.reports import detect_info
+
+    doc = read_document(WHOLE_REPORT)
+    info = detect_info(WHOLE_REPORT.name, doc.text)
+    assert (info.city, info.year, info.level) == ("济南", 2023, "prefecture")
+    found = {(f.metric, f.value, f.qualifier, f.period) for f in extract_facts(doc, info) if not f.derived}
+    assert found == {
+        ("consultation.activities", 52, "exact", "year"), ("consultation.thematic", 2, "exact", "year"),
+        ("consultation.thematic", 4, "exact", "year"), ("consultation.counterpart", 8, "exact", "year"),
+        ("consultation.sectoral", 11, "exact", "year"), ("supervision.special", 3, "exact", "year"),
+        ("proposals.submitted", 812, "exact", "year"), ("proposals.filed", 706, "exact", "year"),
+        ("proposals.filing_rate", 86.9, "exact", "year"), ("proposals.by_members", 571, "exact", "year"),
+        ("proposals.collective", 135, "exact", "year"), ("proposals.key", 30, "exact", "year"),
+        ("proposals.reply_rate", 100, "exact", "year"), ("proposals.satisfaction_rate", 99.2, "exact", "year"),
+        ("proposals.resolved_rate", 79.6, "exact", "year"), ("info.collected", 3260, "at_least", "year"),
+        ("info.submitted", 1105, "exact", "year"), ("info.adopted_national", 36, "exact", "year"),
+        ("info.adopted_provincial", 289, "exact", "year"), ("info.leader_instructions", 72, "exact", "year"),
+        ("members.studios", 21, "exact", "year"), ("members.studios", 158, "exact", "year"),
+        ("platforms.sector_hubs", 8, "exact", "year"), ("parties.proposals", 98, "exact", "year"),
+        ("parties.info", 417, "exact", "year"),
+        ("proposals.submitted", 4236, "exact", "term"), ("proposals.filed", 3701, "exact", "term"),
+        ("proposals.reply_rate", 100, "exact", "term"),
+    }
+    derived = [(f.metric, f.value) for f in extract_facts(doc, info) if f.derived]
+    assert derived == [("info.adopted", 325)]
