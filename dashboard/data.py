@@ -49,8 +49,7 @@ def _connection(path: str, inode: int, mtime_ns: int, size: int) -> duckdb.DuckD
     # path again returns the old (swapped-out) database. Attaching the file to a fresh
     # in-memory database opens the file that is at `path` now.
     con = duckdb.connect(":memory:")
-    quoted = path.replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS warehouse (READ_ONLY)")
+    con.execute("ATTACH ? AS warehouse (READ_ONLY)", [path])
     return con
 
 
