@@ -43,6 +43,10 @@ ADOPTION_BODIES = {
 }
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
+# A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
+# a deadline (截至2023年…) nor a span (2019年以来).
+STATED_YEAR_RE = re.compile(r"(?<![截至到])((?:19|20)\d\d)年(?:度|全年|，|,|共|全市|市政协|政协)")
+YEARS_BACK = 10
 
 
 @dataclass(frozen=True)
@@ -316,11 +320,14 @@ def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
 def _fact(doc, report, catalogue, c: _Candidate, sections, metric: str) -> Fact:
     o_start, o_end = doc.to_original(c.start, c.end)
     s_start, s_end = doc.to_original(c.sentence.start, c.sentence.start + len(c.sentence.text.rstrip()))
-    before = c.sentence.previous + c.sentence.text[: c.end - c.sentence.start]
+    in_sentence = c.sentence.text[: c.end - c.sentence.start]
+    before = c.sentence.previous + in_sentence
+    period = _period(before, report, catalogue)
     return Fact(
-        file=report.file, city=_city_at(sections, c.start, report), year=report.year,
+        file=report.file, city=_city_at(sections, c.start, report),
+        year=report.year if period == "term" else _stated_year(in_sentence, report.year),
         metric=metric, value=c.value, qualifier=c.qualifier,
-        scope=_scope(before, catalogue), period=_period(before, report, catalogue),
+        scope=_scope(before, catalogue), period=period,
         derived=False, start=o_start, end=o_end, quote=doc.original[o_start:o_end],
         rule=c.rule.name, unit=c.unit or catalogue.metric(metric).unit,
         sentence=doc.original[s_start:s_end],
@@ -345,6 +352,16 @@ def _derived(doc, report, catalogue, metric, members: list[_Candidate], sections
         derived_from=tuple(inputs), unit=catalogue.metric(metric).unit,
         id=fact_id(report.file, metric, o_start, o_end, derived=True),
     )
+
+
+def _stated_year(in_sentence: str, report_year: int | None) -> int | None:
+    """The year the sentence names for the work, if it is one of the report's recent years."""
+    if report_year is None:
+        return None
+    named = [int(y) for y in STATED_YEAR_RE.findall(in_sentence)]
+    if named and report_year - YEARS_BACK <= named[-1] <= report_year:
+        return named[-1]
+    return report_year
 
 
 def _scope(before: str, catalogue: Catalogue) -> str:

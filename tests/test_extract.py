@@ -192,6 +192,13 @@ def test_period(text, period):
     assert [f.period for f in facts_of(text)] == [period]
 
 
+def test_a_sentence_that_names_an_earlier_year_counts_for_that_year():
+    text = "2022年，市政协共收到提案500件；2023年，共收到提案520件。截至2023年10月底，立案提案全部办复。"
+    assert [(f.year, f.value) for f in facts_of(text)] == [(2022, 500.0), (2023, 520.0), (2023, 100.0)]
+    assert [f.year for f in facts_of("五年来，2019年以来共收到提案2300件。")] == [2023]
+    assert [f.year for f in facts_of("1998年，共收到提案100件。")] == [2023]  # too far back to trust
+
+
 def test_a_report_published_before_its_year_ended_is_partial():
     report = ReportInfo(file="t.txt", cities=("济宁",), year=2023, published="2023-07-14")
     assert [f.period for f in facts_of("开展协商活动30余项。", report)] == ["partial"]
