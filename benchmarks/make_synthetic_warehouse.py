@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from etl import paths  # noqa: E402
+from etl.warehouse import materialise_views  # noqa: E402
 from etl.catalogue import load_catalogue  # noqa: E402
 from etl.cities import load_cities  # noqa: E402
 
@@ -141,6 +142,7 @@ def make_warehouse(path: Path, n_cities: int = 300, n_years: int = 20, seed: int
                 con.register("incoming", frame)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
                 con.unregister("incoming")
+        materialise_views(con)  # as the real build does
         con.execute("CHECKPOINT")
     finally:
         con.close()

@@ -440,6 +440,7 @@ def write_warehouse(warehouse: Path, tables: dict[str, list[dict]], log: Log) ->
         con.execute(SCHEMA.read_text(encoding="utf-8"))
         for name, rows in tables.items():
             insert_rows(con, name, rows)
+        materialise_views(con)
         conflicts = con.execute("SELECT count(*) FROM conflicts").fetchone()[0]
         covered = con.execute("SELECT count(DISTINCT metric) FROM metric_values").fetchone()[0]
         con.execute("CHECKPOINT")
@@ -455,6 +456,22 @@ def write_warehouse(warehouse: Path, tables: dict[str, list[dict]], log: Log) ->
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
     return conflicts, covered
+
+
+MATERIALISED_VIEWS = ("metric_values", "conflicts", "coverage")
+
+
+def materialise_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the rows of the schema's views as tables of the same names.
+
+    Nothing changes a warehouse after its build, so readers need not rank every fact on each
+    query (at 300 cities a query on the view took 100–150 ms; on the table, milliseconds).
+    The view definitions stay in etl/schema.sql: they say what the rows mean.
+    """
+    for name in MATERIALISED_VIEWS:  # names are ours, not input
+        con.execute(f"CREATE TABLE {name}__rows AS SELECT * FROM {name} ORDER BY ALL")
+        con.execute(f"DROP VIEW {name}")
+        con.execute(f"ALTER TABLE {name}__rows RENAME TO {name}")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
