@@ -33,6 +33,10 @@ class Corrections:
     city: str | None = None
     year: int | None = None
     level: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
 
     def given(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v not in (None, "")}

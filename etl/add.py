@@ -35,13 +35,14 @@ from etl.reports import MANIFEST_COLUMNS, ReportInfo, detect_info
 
 KIND_SUFFIX = {"txt": ".txt", "html": ".html", "pdf": ".pdf", "docx": ".docx"}
 LEVELS = ("municipality", "prefecture", "county", "district")
+PUBLISHED_RE = re.compile(r"(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 DECISIONS = "decisions.csv"
 
 
 class AddError(Exception):
     """A report that cannot be added; `str()` is one line naming it and the reason.
 
-    `field` names what a person can give to fix it (city, year, level), None when the file
+    `field` names what a person can give to fix it (city, year, level, published, url), None when the file
     itself is the problem; `info` is what was detected before the refusal, if it got that far.
     """
 
@@ -157,6 +158,10 @@ def _validate(shown: str, info: ReportInfo) -> None:
         raise refuse("year", f"year {info.year} is not a year of work a report can cover")
     if info.level and info.level not in LEVELS:
         raise refuse("level", f"level must be one of {', '.join(LEVELS)}")
+    if info.published and not PUBLISHED_RE.fullmatch(info.published):
+        raise refuse("published", f"publication date {info.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if info.url and not re.match(r"https?://\S+$", info.url):
+        raise refuse("url", f"source URL {info.url!r} is not an http(s) address")
 
 
 def manifest_row(p: Prepared) -> dict[str, str]:

@@ -99,6 +99,16 @@ def test_a_refusal_names_the_field_that_would_fix_it_and_what_was_detected(site)
     assert (err.value.field, err.value.info) == (None, None)
 
 
+@pytest.mark.parametrize("given, reason", [
+    ({"published": "2025-13-01"}, "publication date"), ({"published": "Jan 2025"}, "publication date"),
+    ({"url": "javascript:alert(1)"}, "not an http"), ({"level": "province"}, "level must be"),
+])
+def test_impossible_corrections_are_refused_naming_the_field(site, given, reason):
+    with pytest.raises(AddError, match=reason) as err:
+        prepare("r.txt", REPORT.encode("utf-8"), reports_dir=site["reports"], **given)
+    assert err.value.field == next(iter(given))
+
+
 def test_an_unknown_city_or_impossible_year_is_refused(site):
     with pytest.raises(AddError, match="unknown city"):
         prepare("r.txt", REPORT.encode("utf-8"), city="亚特兰蒂斯", reports_dir=site["reports"])

@@ -49,8 +49,8 @@ def _remember(file_id: str, field: str) -> None:
 # --------------------------------------------------------------------------- one file, top to bottom
 
 def detected(file_id: str, info) -> None:
-    """City, year, level and publication date as the figures were read with; all but the date
-    can be corrected, which prepares the report again."""
+    """City, year, level, publication date, title, publisher and URL as the report was read
+    with; each can be corrected, which prepares the report again."""
     guessed = set(info.guessed) if info else set()
 
     def label(key: str, field: str) -> str:
@@ -70,7 +70,8 @@ def detected(file_id: str, info) -> None:
     st.session_state[f"add:city:{file_id}"] = cities[0] if len(cities) == 1 else None
     st.session_state[f"add:year:{file_id}"] = year
     st.session_state[f"add:level:{file_id}"] = info.level if info and info.level in LEVELS else None
-    st.session_state[f"add:published:{file_id}"] = (info.published if info else "") or "—"
+    for field in ("published", "title", "source", "url"):
+        st.session_state[f"add:{field}:{file_id}"] = (getattr(info, field) if info else "") or ""
 
     city_col, year_col, level_col, published_col = st.columns([3, 2, 2, 2])
     city_col.selectbox(label("filter.city", "city"), list(names), format_func=names.get, key=f"add:city:{file_id}",
@@ -83,7 +84,13 @@ def detected(file_id: str, info) -> None:
     level_col.selectbox(label("filter.level", "level"), LEVELS, format_func=lambda v: t(f"level.{v}"),
                         key=f"add:level:{file_id}", on_change=_remember, args=(file_id, "level"),
                         placeholder=t("add.not_detected"))
-    published_col.text_input(label("col.published", "published"), key=f"add:published:{file_id}", disabled=True)
+    published_col.text_input(label("col.published", "published"), key=f"add:published:{file_id}",
+                             on_change=_remember, args=(file_id, "published"), placeholder="YYYY-MM-DD")
+    title_col, source_col, url_col = st.columns([4, 2, 3])
+    title_col.text_input(t("col.title"), key=f"add:title:{file_id}", on_change=_remember, args=(file_id, "title"))
+    source_col.text_input(t("col.source"), key=f"add:source:{file_id}", on_change=_remember, args=(file_id, "source"))
+    url_col.text_input(t("add.url"), key=f"add:url:{file_id}", on_change=_remember, args=(file_id, "url"),
+                       placeholder="https://")
     if guessed:
         st.caption(t("add.guessed_note"))
 

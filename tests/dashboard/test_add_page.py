@@ -174,6 +174,24 @@ def test_a_corrected_city_and_year_prepare_the_report_again(site):
                        "AND metric = 'proposals.filed' AND report_id = 'nocity.txt'") == [(90.0,)]
 
 
+def test_title_publisher_url_and_date_can_be_corrected_and_reach_the_manifest(site):
+    at = upload(open_page("add_report"), ("rizhao.txt", RIZHAO.encode("utf-8")))
+    [fid] = file_ids(at)
+    assert at.text_input(key=f"add:published:{fid}").value == "2025-01-10"   # from the text
+    at.text_input(key=f"add:published:{fid}").set_value("2025-13-01").run()
+    assert "publication date" in at.error[0].value and not save_buttons(at)
+    at.text_input(key=f"add:published:{fid}").set_value("2025-01-12").run()
+    at.text_input(key=f"add:title:{fid}").set_value("日照市政协常委会工作报告").run()
+    at.text_input(key=f"add:source:{fid}").set_value("日照日报").run()
+    at.text_input(key=f"add:url:{fid}").set_value("https://example.org/rizhao-2024").run()
+    assert no_trouble(at)
+    save_buttons(at)[0].click().run()
+    assert at.success
+    row = (site.reports / "manifest.csv").read_text(encoding="utf-8").splitlines()[-1]
+    assert row == ("rizhao.txt,日照,山东,prefecture,2024,,日照市政协常委会工作报告,日照日报,"
+                   "https://example.org/rizhao-2024,2025-01-12")
+
+
 # --------------------------------------------------------------------------- refusals change nothing
 
 def test_a_duplicate_is_refused_naming_the_report_already_there_and_nothing_changes(site):
