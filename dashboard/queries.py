@@ -229,7 +229,7 @@ def conflicts(con: Con, *, years: Sequence[int] | None = None, cities: Sequence[
 
 def quality_checks(con: Con) -> pd.DataFrame:
     return _run(con, """
-        SELECT check_name, severity, city, year, metric, report_id, message
+        SELECT check_name, severity, city, year, metric, report_id, message, message_zh
         FROM data_quality
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, check_name, city, year, metric
     """)

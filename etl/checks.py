@@ -21,15 +21,16 @@ MAX_YEAR_GAP = 2
 _FIRST = object()  # "as the first fact says"
 
 
-def issue(check: str, message: str, *, severity: str = "warning", facts: Iterable[dict] = (),
-          city=_FIRST, year=_FIRST, metric=_FIRST, report_id=_FIRST) -> dict:
-    """One data_quality row; city, year, metric and report default to the first fact's."""
+def issue(check: str, message: str, *, zh: str | None = None, severity: str = "warning",
+          facts: Iterable[dict] = (), city=_FIRST, year=_FIRST, metric=_FIRST, report_id=_FIRST) -> dict:
+    """One data_quality row; city, year, metric and report default to the first fact's.
+    `message` is English (the CLI's), `zh` the same in Chinese (the dashboard's default)."""
     facts = list(facts)
     first = facts[0] if facts else {}
     given = {"city": city, "year": year, "metric": metric, "report_id": report_id}
     row = {"check_name": check, "severity": severity}
     row.update({k: first.get(k) if v is _FIRST else v for k, v in given.items()})
-    row.update(fact_ids=[f["fact_id"] for f in facts], message=message)
+    row.update(fact_ids=[f["fact_id"] for f in facts], message=message, message_zh=zh)
     return row
 
 
@@ -58,11 +59,12 @@ def _v(value: float) -> str:
 
 def rate_range(facts, reports, catalogue) -> list[dict]:
     rates = {m.id for m in catalogue.metrics if m.is_rate}
-    return [issue("rate_range", f"{f['metric']} = {_v(f['value'])}%: a rate must be within 0–100", facts=[f])
+    return [issue("rate_range", f"{f['metric']} = {_v(f['value'])}%: a rate must be within 0–100",
+                  zh=f"比率为{_v(f['value'])}%，应在0–100之间", facts=[f])
             for f in active(facts) if f["metric"] in rates and not 0 <= f["value"] <= 100]
 
 
-def _at_most(check: str, smaller: str, larger: str, why: str) -> Check:
+def _at_most(check: str, smaller: str, larger: str, why: str, why_zh: str) -> Check:
     """A check that `smaller` never exceeds `larger` when one source states both."""
     def run(facts, reports, catalogue) -> list[dict]:
         out = []
@@ -70,7 +72,7 @@ def _at_most(check: str, smaller: str, larger: str, why: str) -> Check:
             for part, whole in product(metrics.get(smaller, ()), metrics.get(larger, ())):
                 if part["value"] > whole["value"]:
                     out.append(issue(check, f"{smaller} {_v(part['value'])} > {larger} {_v(whole['value'])}: {why}",
-                                     facts=[part, whole]))
+                                     zh=f"{_v(part['value'])} > {_v(whole['value'])}：{why_zh}", facts=[part, whole]))
         return out
     run.__name__ = check
     return run
@@ -78,10 +80,10 @@ def _at_most(check: str, smaller: str, larger: str, why: str) -> Check:
 
 filed_le_submitted = _at_most(
     "filed_le_submitted", "proposals.filed", "proposals.submitted",
-    "more proposals filed than submitted")
+    "more proposals filed than submitted", "同一来源中立案数大于提交提案数")
 adopted_le_submitted = _at_most(
     "adopted_le_submitted", "info.adopted", "info.submitted",
-    "more information pieces adopted than sent up")
+    "more information pieces adopted than sent up", "同一来源中信息采用数大于报送数")
 
 
 def adoption_parts_le_total(facts, reports, catalogue) -> list[dict]:
@@ -94,7 +96,9 @@ def adoption_parts_le_total(facts, reports, catalogue) -> list[dict]:
             if parts > total["value"]:
                 out.append(issue("adoption_parts_le_total",
                                  f"national {_v(nat['value'])} + provincial {_v(prov['value'])} = {_v(parts)} "
-                                 f"> info.adopted {_v(total['value'])}", facts=[nat, prov, total]))
+                                 f"> info.adopted {_v(total['value'])}",
+                                 zh=f"全国政协采用{_v(nat['value'])} + 省政协采用{_v(prov['value'])} = {_v(parts)}，"
+                                    f"大于采用总数{_v(total['value'])}", facts=[nat, prov, total]))
     return out
 
 
@@ -104,15 +108,16 @@ def qualifier_consistent(facts, reports, catalogue) -> list[dict]:
     out = []
     for f in active(facts):
         if f["metric"] in rates and f["value"] >= 100 and f["qualifier"] == "at_least":
-            why = "a rate cannot be more than 100%"
+            why, why_zh = "a rate cannot be more than 100%", "比率不可能超过100%"
         elif f["value"] <= 0 and f["qualifier"] == "at_most":
-            why = "a figure cannot be less than 0"
+            why, why_zh = "a figure cannot be less than 0", "数字不可能小于0"
         elif f["metric"] not in rates and f["qualifier"] == "exact" and not float(f["value"]).is_integer():
-            why = "an exact count must be a whole number"
+            why, why_zh = "an exact count must be a whole number", "精确计数应为整数"
         else:
             continue
         out.append(issue("qualifier_consistent",
-                         f"{f['metric']} = {_v(f['value'])} {f['qualifier']}: {why}", facts=[f]))
+                         f"{f['metric']} = {_v(f['value'])} {f['qualifier']}: {why}",
+                         zh=f"{_v(f['value'])}（{f['qualifier']}）：{why_zh}", facts=[f]))
     return out
 
 
@@ -123,6 +128,7 @@ def year_near_published(facts, reports, catalogue) -> list[dict]:
         if m and r["year"] is not None and abs(int(m.group(1)) - r["year"]) > MAX_YEAR_GAP:
             out.append(issue("year_near_published",
                              f"covers {r['year']} but was published {r['published']}: check the year",
+                             zh=f"报告年份为{r['year']}，发布于{r['published']}，请核对年份",
                              year=r["year"], report_id=r["report_id"]))
     return out
 
@@ -135,6 +141,7 @@ def city_has_facts(facts, reports, catalogue) -> list[dict]:
         for city in (r["cities"] or "").split(";"):
             if city and (r["report_id"], city) not in found:
                 out.append(issue("city_has_facts", f"no figure found for {city} in this report",
+                                 zh=f"此报告中未找到{city}的任何数字",
                                  city=city, year=r["year"], report_id=r["report_id"]))
     return out
 
@@ -151,6 +158,7 @@ def conflicts(facts, reports, catalogue) -> list[dict]:
         if len(values) > 1:
             group = sorted(group, key=lambda f: f["fact_id"])
             out.append(issue("conflict", f"{key[2]} has {len(values)} values: " + ", ".join(map(_v, values)),
+                             zh=f"有{len(values)}个不同数值：" + "、".join(map(_v, values)),
                              facts=group, report_id=None))
     return out
 

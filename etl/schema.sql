@@ -102,7 +102,8 @@ CREATE TABLE data_quality (
     metric     VARCHAR,
     report_id  VARCHAR,
     fact_ids   VARCHAR[],
-    message    VARCHAR
+    message    VARCHAR,
+    message_zh VARCHAR                      -- the same in Chinese
 );
 
 -- The extractor's output as it was, before curation and the warehouse's derivations: what

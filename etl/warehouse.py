@@ -223,12 +223,14 @@ def inventory(reports_dir: Path, log: Log) -> tuple[list[Listed], list[dict]]:
             rows = read_manifest(manifest)
         except (OSError, csv.Error, KeyError, UnicodeDecodeError) as err:
             log(f"error: {manifest}: cannot read the manifest ({err})")
-            issues.append(issue("manifest", f"cannot read {manifest.name}: {err}", severity="error"))
+            issues.append(issue("manifest", f"cannot read {manifest.name}: {err}",
+                                zh=f"无法读取{manifest.name}：{err}", severity="error"))
     files = sorted(p for p in reports_dir.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
     on_disk = {p.name for p in files}
     for name in sorted(set(rows) - on_disk):
         log(f"error: {reports_dir / name}: listed in the manifest but missing")
-        issues.append(issue("missing_report", "listed in the manifest but missing", severity="error",
+        issues.append(issue("missing_report", "listed in the manifest but missing",
+                            zh="清单中列出但文件不存在", severity="error",
                             report_id=name))
     listed = []
     for p in files:
@@ -294,7 +296,8 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
     for i, item in enumerate(listed, 1):
         if item.sha256 is None:
             summary.unreadable += 1
-            issues.append(issue("unreadable_report", "cannot read the file", severity="error", report_id=item.file))
+            issues.append(issue("unreadable_report", "cannot read the file", zh="无法读取该文件", severity="error",
+                                report_id=item.file))
             continue
         if item.file in reused:
             report, report_facts = reused[item.file]
@@ -307,7 +310,8 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
                 reason = getattr(err, "reason", None) or f"extraction failed ({type(err).__name__}: {_one_line(err)})"
                 log(f"error: {item.path}: {reason}")
                 summary.unreadable += 1
-                issues.append(issue("unreadable_report", reason, severity="error", report_id=item.file))
+                issues.append(issue("unreadable_report", reason, zh=f"无法读取：{reason}", severity="error",
+                                    report_id=item.file))
                 continue
             report = report_row(result, item, keys[item.file])
             report_facts = fact_rows(result.facts)
@@ -317,6 +321,7 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
                 f"year {report['year'] or '?'}")
             issues.append(issue("unlisted_report",
                                 f"not in the manifest; detected: {report['guessed'] or 'nothing'}",
+                                zh=f"未列入清单；自动识别：{report['guessed'] or '无'}",
                                 city=report["cities"] or None, year=report["year"], report_id=item.file))
         reports.append(report)
         facts.extend(report_facts)

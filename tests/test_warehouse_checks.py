@@ -97,3 +97,17 @@ def test_run_checks_runs_every_check():
     facts = [fact("proposals.reply_rate", 101), fact("proposals.filed", 440), fact("proposals.submitted", 437)]
     names = {r["check_name"] for r in checks.run_checks(facts, [report(year=2019)], CATALOGUE)}
     assert names == {"rate_range", "filed_le_submitted", "year_near_published"}
+
+
+def test_every_check_says_it_in_chinese_too():
+    facts = [fact("proposals.reply_rate", 101), fact("proposals.filed", 440), fact("proposals.submitted", 437),
+             fact("info.adopted", 500), fact("info.submitted", 328), fact("info.adopted_national", 300),
+             fact("info.adopted_provincial", 300), fact("proposals.key", 12.5),
+             fact("parties.proposals", 41), fact("parties.proposals", 43, report_id="r2")]
+    rows = checks.run_checks(facts, [report(year=2019, cities="忻州;淄博")], CATALOGUE)
+    assert {r["check_name"] for r in rows} == {
+        "rate_range", "filed_le_submitted", "adopted_le_submitted", "adoption_parts_le_total",
+        "qualifier_consistent", "year_near_published", "city_has_facts", "conflict"}
+    for r in rows:
+        assert r["message_zh"] and any("\u4e00" <= ch <= "\u9fff" for ch in r["message_zh"]), r
+    assert {r["message_zh"] for r in rows if r["check_name"] == "rate_range"} == {"比率为101%，应在0–100之间"}

@@ -70,6 +70,9 @@ checks = data.quality_checks().assign()
 for col, prefix in (("check_name", "check"), ("severity", "severity")):
     checks[col] = labelled(checks[col], prefix)
 checks["metric"] = checks["metric"].map(lambda m: metric_names.get(m, m))
+if lang == "zh":  # the build writes each check's message in both languages
+    checks["message"] = checks["message_zh"].where(checks["message_zh"].notna(), checks["message"])
+checks = checks.drop(columns="message_zh")
 st.subheader(t("quality.checks", n=len(checks)))
 st.dataframe(checks, hide_index=True, width="stretch", column_config={
     "check_name": t("col.check"), "severity": t("col.severity"), "city": t("col.city"),
