@@ -8,13 +8,16 @@ Treat it as read-only; a test that changes inputs builds its own (`build_into`).
 """
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from etl import paths
-from etl.warehouse import build
+from etl.warehouse import PAUSE_ENV, build
 
 # Decisions that match facts by report, metric and value (not by fact_id), so they keep
 # working while the extractor changes.
@@ -57,6 +60,19 @@ def make_data_dir(folder: Path, decisions: str = DECISIONS_CSV) -> Path:
     (data / "curation").mkdir()
     (data / "curation" / "decisions.csv").write_text(decisions, encoding="utf-8")
     return data
+
+
+def start_paused_build(data: Path, warehouse: Path | None = None, *args: str) -> subprocess.Popen:
+    """`python -m etl build` on a data folder, stopped right before its swap; returns once there."""
+    warehouse = warehouse or data / "warehouse.duckdb"
+    env = dict(os.environ, ZX_DATA_DIR=str(data), ZX_WAREHOUSE=str(warehouse), **{PAUSE_ENV: "60"})
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "build", *args], cwd=paths.ROOT, env=env,
+                            stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:
+        if line.startswith("note: pausing"):
+            return proc
+    proc.kill()
+    raise AssertionError("the build never reached the swap")
 
 
 def copy_reports(folder: Path) -> Path:

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 
 from etl import warehouse
-from etl.warehouse import PAUSE_ENV, BuildLocked, lock_path
-from tests.conftest import DECISIONS_CSV, build_into, make_data_dir
+from etl.warehouse import BuildLocked, lock_path
+from tests.conftest import DECISIONS_CSV, build_into, make_data_dir, start_paused_build
 
 ROOT = Path(__file__).resolve().parent.parent
 ADD_ONE = DECISIONS_CSV + "t-new,add,,,proposals.key,忻州,2020,,,9,,,,\n"
@@ -63,23 +63,11 @@ def data_dir(tmp_path) -> Path:
     return make_data_dir(tmp_path, ADD_ONE)
 
 
-def start_paused_build(data: Path) -> subprocess.Popen:
-    """`python -m etl build` that stops right before the swap; returns once it got there."""
-    env = dict(os.environ, ZX_DATA_DIR=str(data), ZX_WAREHOUSE=str(data / "warehouse.duckdb"), **{PAUSE_ENV: "60"})
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "build", "--full"], cwd=ROOT, env=env,
-                            stderr=subprocess.PIPE, text=True)
-    for line in proc.stderr:
-        if line.startswith("note: pausing"):
-            return proc
-    proc.kill()
-    raise AssertionError("the build never reached the swap")
-
-
 def test_a_killed_build_leaves_the_old_warehouse_readable_and_its_leftovers_go_next_time(data_dir):
     wh = data_dir / "warehouse.duckdb"
     build_into(data_dir, reports=data_dir / "reports")  # the old warehouse: without t-new
     old, before = wh.read_bytes(), count_facts(wh)
-    proc = start_paused_build(data_dir)
+    proc = start_paused_build(data_dir, None, "--full")
     try:
         leftovers = list(data_dir.glob("warehouse.duckdb.tmp-*"))
         assert [p.name for p in leftovers] == [f"warehouse.duckdb.tmp-{proc.pid}"]
@@ -98,7 +86,7 @@ def test_a_killed_build_leaves_the_old_warehouse_readable_and_its_leftovers_go_n
 
 def test_a_second_build_fails_fast_while_one_is_running(data_dir):
     wh = data_dir / "warehouse.duckdb"
-    proc = start_paused_build(data_dir)
+    proc = start_paused_build(data_dir, None, "--full")
     try:
         started = time.perf_counter()
         with pytest.raises(BuildLocked, match=r"^another build is running \(lock .*warehouse\.lock\)$"):

@@ -7,8 +7,6 @@ import hashlib
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +17,9 @@ import pytest
 from dashboard import adding, data
 from dashboard.labels import md_plain
 from etl import add, paths
-from etl.warehouse import PAUSE_ENV, build
+from etl.warehouse import build
 from helpers import ROOT, drawn_bars, figures, new_report, open_page, texts
-from tests.conftest import DECISIONS_CSV, build_into, copy_reports, quiet
+from tests.conftest import DECISIONS_CSV, build_into, copy_reports, quiet, start_paused_build
 
 RIZHAO = ("日照市政协2024年工作报告\n2025-01-10\n"
           "一年来，市政协共收到提案338件，经审查立案323件，所有提案均已办复，满意率达98.6%。\n"
@@ -329,24 +327,12 @@ NEW_FIGURE = DECISIONS_CSV.replace(
     "t-confirm,correct,,000_20fc046ed607ab7a.txt,proposals.filed,,,,,580,,571,,a newer figure")
 
 
-def start_paused_build(site: Site) -> subprocess.Popen:
-    """`python -m etl build` on the site, stopped right before its swap; returns once there."""
-    env = dict(os.environ, ZX_DATA_DIR=str(site.data), ZX_WAREHOUSE=str(site.warehouse), **{PAUSE_ENV: "60"})
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "build"], cwd=ROOT, env=env,
-                            stderr=subprocess.PIPE, text=True)
-    for line in proc.stderr:
-        if line.startswith("note: pausing"):
-            return proc
-    proc.kill()
-    raise AssertionError("the build never reached the swap")
-
-
 def test_a_rebuild_killed_midway_leaves_the_app_serving_the_previous_warehouse(site):
     weifang_2023 = {"metric": "proposals.filed", "cities": "潍坊", "years": "2023"}
     at = open_page("compare", weifang_2023)
     assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 571}
     site.decisions.write_text(NEW_FIGURE, encoding="utf-8")
-    proc = start_paused_build(site)
+    proc = start_paused_build(site.data, site.warehouse)
     try:
         assert list(site.data.glob("warehouse.duckdb.tmp-*"))     # the new warehouse, half done
         at.run()
@@ -369,7 +355,7 @@ def test_a_rebuild_killed_midway_leaves_the_app_serving_the_previous_warehouse(s
 
 def test_saving_while_another_build_runs_is_refused_and_puts_every_file_back(site):
     at = upload(open_page("add_report"), ("rizhao.txt", RIZHAO.encode("utf-8")))
-    proc = start_paused_build(site)
+    proc = start_paused_build(site.data, site.warehouse)
     try:
         before = site.digests()
         save_buttons(at)[0].click().run()
