@@ -194,12 +194,12 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> list[_Candidat
 
 
 def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Candidate | None:
-    before = s.previous + _unmask(s, 0, m.start())
-    so_far = s.previous + _unmask(s, 0, m.end())
-    if rule.context is not None and not rule.context.search(so_far):
-        return None
-    if rule.not_context is not None and rule.not_context.search(so_far):
-        return None
+    if rule.context is not None or rule.not_context is not None:
+        so_far = s.previous + _unmask(s, 0, m.end())
+        if rule.context is not None and not rule.context.search(so_far):
+            return None
+        if rule.not_context is not None and rule.not_context.search(so_far):
+            return None
     if rule.sentence is not None and not rule.sentence.search(s.text):
         return None
     if rule.not_sentence is not None and rule.not_sentence.search(s.text):
@@ -213,7 +213,7 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
         if rule.not_before is not None and rule.not_before.search(_unmask(s, clause_start, m.start())):
             return None
     if rule.subject or rule.not_subject:
-        subject = _nearest_subject(before, catalogue)
+        subject = _nearest_subject(s.previous + _unmask(s, 0, m.start()), catalogue)
         if rule.subject and subject not in rule.subject:
             return None
         if subject is not None and subject in rule.not_subject:
