@@ -6,7 +6,7 @@ compiles the rules' patterns, so adding a metric means editing data, not code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Rule:
     subject: tuple[str, ...] = ()
     not_subject: tuple[str, ...] = ()
     part_of: str | None = None
+    alone_is_total: bool = False   # a part that is the only one in its sentence is the total
     adoption: str | None = None
 
 
@@ -64,6 +65,7 @@ class Catalogue:
     subjects: dict[str, re.Pattern]
     scope_cues: dict[str, re.Pattern]
     period_cues: dict[str, re.Pattern]
+    lexicon: dict[str, str] = field(default_factory=dict)
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -90,9 +92,24 @@ class Catalogue:
         return tuple(r for r in self.rules if "slot" not in r.pattern.groupindex)
 
 
-def compile_pattern(source: str) -> re.Pattern:
+LEXICON_REF = re.compile(r"\{([A-Z][A-Z_]*)\}")
+
+
+def expand_lexicon(source: str, lexicon: dict[str, str]) -> str:
+    """`{RECEIVE}提案` -> `(?:收到|提交|…)提案`: word classes of the catalogue's lexicon,
+    which may name each other. An unknown name is an error of the catalogue."""
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in lexicon:
+            raise ValueError(f"metrics.yaml: unknown word class {{{name}}}")
+        return "(?:" + expand_lexicon(lexicon[name], lexicon) + ")"
+    return LEXICON_REF.sub(sub, source)
+
+
+def compile_pattern(source: str, lexicon: dict[str, str] | None = None) -> re.Pattern:
     """Expand the shorthands; the last `#` becomes the named group `slot`."""
-    expanded = source.replace("…", LONG_GAP).replace("~", SHORT_GAP)
+    expanded = expand_lexicon(source, lexicon or {})
+    expanded = expanded.replace("…", LONG_GAP).replace("~", SHORT_GAP)
     # The gap classes contain '#' as a literal inside [...]; mark the slot outside them.
     idx = _last_bare_slot(expanded)
     if idx is not None:
@@ -116,22 +133,23 @@ def _last_bare_slot(pattern: str) -> int | None:
     return last
 
 
-def _opt(raw: dict, key: str) -> re.Pattern | None:
-    return re.compile(raw[key]) if raw.get(key) else None
-
-
 def parse_catalogue(data: dict) -> Catalogue:
+    lexicon = {k: str(v) for k, v in (data.get("lexicon") or {}).items()}
+
+    def _opt(raw: dict, key: str) -> re.Pattern | None:
+        return re.compile(expand_lexicon(raw[key], lexicon)) if raw.get(key) else None
+
     metrics = []
     for m in data["metrics"]:
         rules = []
         for i, r in enumerate(m.get("rules") or [], 1):
             rules.append(Rule(
-                metric=m["id"], name=f"{m['id']}#{i}", pattern=compile_pattern(r["pattern"]),
+                metric=m["id"], name=f"{m['id']}#{i}", pattern=compile_pattern(r["pattern"], lexicon),
                 value=r.get("value"), context=_opt(r, "context"), not_context=_opt(r, "not_context"),
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
                 sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
-                adoption=r.get("adoption"),
+                alone_is_total=bool(r.get("alone_is_total")), adoption=r.get("adoption"),
             ))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
@@ -142,9 +160,10 @@ def parse_catalogue(data: dict) -> Catalogue:
         version=int(data["version"]),
         categories=data["categories"],
         metrics=tuple(metrics),
-        subjects={k: re.compile(v) for k, v in data["subjects"].items()},
-        scope_cues={k: re.compile(v) for k, v in data["scope_cues"].items()},
-        period_cues={k: re.compile(v) for k, v in data["period_cues"].items()},
+        subjects={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["subjects"].items()},
+        scope_cues={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["scope_cues"].items()},
+        period_cues={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["period_cues"].items()},
+        lexicon=lexicon,
     )
 
 

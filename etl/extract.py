@@ -33,7 +33,9 @@ SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A sentence that only lists parts of something said just before ("其中，…", "在立案提案中，…")
 # reads the previous sentence as its context.
-CONTINUES_RE = re.compile(r"^\s*(?:其中|在[^，,。]{0,12}中[，,]|[^，,。]{0,8}提案中[，,])")
+CONTINUES_RE = re.compile(
+    r"^\s*(?:(?:据了解|据统计|据悉|另外|此外|同时)[，,]?)?"
+    r"(?:其中|在[^，,。]{0,16}中[，,]|[^，,。]{0,8}提案中[，,]|(?:从|在)?(?:全部|所有|上述|这些)[^，,。]{0,10}中)")
 
 # Bodies that adopt information; one body alone names a metric, several make a total.
 ADOPTION_BODIES = {
@@ -310,9 +312,15 @@ def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
         if (s_start, metric) in stated_in_sentence:
             continue
         unique = {(c.figure.start if c.figure else c.start): c for c in group}
-        if len(unique) < 2:
-            continue
         members = sorted(unique.values(), key=lambda c: c.start)
+        if len(members) == 1 and members[0].rule.alone_is_total:
+            # The only part named beside the rest (委员提案…，各参加单位提案532件) is the total.
+            alone = members[0]
+            fact = _fact(doc, report, catalogue, alone, sections, metric)
+            facts.append(replace(fact, id=fact_id(file, metric, fact.start, fact.end)))
+            continue
+        if len(members) < 2:
+            continue
         facts.append(_derived(doc, report, catalogue, metric, members, sections, by_span))
     return facts
 
