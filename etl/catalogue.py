@@ -33,6 +33,7 @@ class Rule:
     not_after: re.Pattern | None = None
     sentence: re.Pattern | None = None
     not_sentence: re.Pattern | None = None
+    not_following: re.Pattern | None = None
     subject: tuple[str, ...] = ()
     not_subject: tuple[str, ...] = ()
     part_of: str | None = None
@@ -147,7 +148,7 @@ def parse_catalogue(data: dict) -> Catalogue:
                 metric=m["id"], name=f"{m['id']}#{i}", pattern=compile_pattern(r["pattern"], lexicon),
                 value=r.get("value"), context=_opt(r, "context"), not_context=_opt(r, "not_context"),
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
-                sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), subject=tuple(r.get("subject") or ()),
+                sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
                 alone_is_total=bool(r.get("alone_is_total")), adoption=r.get("adoption"),
             ))

@@ -34,13 +34,13 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A sentence that only lists parts of something said just before ("其中，…", "在立案提案中，…")
 # reads the previous sentence as its context.
 CONTINUES_RE = re.compile(
-    r"^\s*(?:(?:据了解|据统计|据悉|另外|此外|同时)[，,]?)?"
+    r"^\s*[“\"「『（(]?(?:(?:据了解|据统计|据悉|另外|此外|同时)[，,]?)?"
     r"(?:其中|在[^，,。]{0,16}中[，,]|[^，,。]{0,8}提案中[，,]|(?:从|在)?(?:全部|所有|上述|这些)[^，,。]{0,10}中)")
 
 # Bodies that adopt information; one body alone names a metric, several make a total.
 ADOPTION_BODIES = {
     "national": re.compile(r"全国政协"),
-    "provincial": re.compile(r"省政协"),
+    "provincial": re.compile(r"省政协|自治区政协"),
     "other": re.compile(r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"),
 }
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
@@ -95,6 +95,7 @@ class _Sentence:
     mask_map: list[int]            # masked index -> index in document text
     figures: dict[int, Figure]     # masked index of '#' -> figure
     previous: str                  # the sentence before, when this one continues it
+    following: str = ""            # the text right after the sentence, for `not_following`
 
 
 @dataclass
@@ -141,10 +142,18 @@ def _spans(text: str):
         yield start, end
 
 
+FOLLOWING = 160     # characters after a sentence that `not_following` reads
+CARRY = 200         # longest run of unfinished lines a sentence carries as its context
+TERMINAL = "。！？!?；;"
+
+
 def _sentences(text: str, figures: list[Figure]):
+    """Sentences with their figures masked. A line that ends without a full stop (a line
+    break inside a sentence, an infographic's heading) carries over as the next one's
+    context, so "围绕……等⏎提出提案369件" still reads its topic."""
     fig_iter = iter(figures)
     fig = next(fig_iter, None)
-    previous = ""
+    previous, carry = "", ""
     for s_start, s_end in _spans(text):
         sentence_figs = []
         while fig is not None and fig.start < s_end:
@@ -153,9 +162,14 @@ def _sentences(text: str, figures: list[Figure]):
             fig = next(fig_iter, None)
         raw = text[s_start:s_end]
         masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
-        yield _Sentence(s_start, raw, masked, mask_map, slots,
-                        previous if CONTINUES_RE.match(raw) else "")
+        context = carry or (previous if CONTINUES_RE.match(raw) else "")
+        yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING])
         previous = raw
+        stripped = raw.rstrip()
+        if stripped and stripped[-1] not in TERMINAL and text[s_end:s_end + 2] != "\n\n":
+            carry = (carry + stripped)[-CARRY:]
+        else:
+            carry = ""
 
 
 def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
@@ -205,6 +219,8 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
     if rule.sentence is not None and not rule.sentence.search(s.text):
         return None
     if rule.not_sentence is not None and rule.not_sentence.search(s.text):
+        return None
+    if rule.not_following is not None and rule.not_following.search(_unmask(s, m.end(), len(s.masked)) + s.following):
         return None
     if rule.not_after is not None and rule.not_after.match(s.masked, m.end()):
         return None
