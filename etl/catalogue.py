@@ -37,7 +37,6 @@ class Rule:
     subject: tuple[str, ...] = ()
     not_subject: tuple[str, ...] = ()
     part_of: str | None = None
-    alone_is_total: bool = False   # a part that is the only one in its sentence is the total
     adoption: str | None = None
 
 
@@ -150,7 +149,7 @@ def parse_catalogue(data: dict) -> Catalogue:
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
                 sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
-                alone_is_total=bool(r.get("alone_is_total")), adoption=r.get("adoption"),
+                adoption=r.get("adoption"),
             ))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],

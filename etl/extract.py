@@ -328,15 +328,9 @@ def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
         if (s_start, metric) in stated_in_sentence:
             continue
         unique = {(c.figure.start if c.figure else c.start): c for c in group}
+        if len(unique) < 2:
+            continue
         members = sorted(unique.values(), key=lambda c: c.start)
-        if len(members) == 1 and members[0].rule.alone_is_total:
-            # The only part named beside the rest (委员提案…，各参加单位提案532件) is the total.
-            alone = members[0]
-            fact = _fact(doc, report, catalogue, alone, sections, metric)
-            facts.append(replace(fact, id=fact_id(file, metric, fact.start, fact.end)))
-            continue
-        if len(members) < 2:
-            continue
         facts.append(_derived(doc, report, catalogue, metric, members, sections, by_span))
     return facts
 
