@@ -22,4 +22,5 @@ def run() -> int:
         return 2
 
 
-sys.exit(run())
+if __name__ == "__main__":  # not when a build's worker process imports this module
+    sys.exit(run())

@@ -51,6 +51,7 @@ class Metric:
     description: str
     cues: tuple[str, ...]
     rules: tuple[Rule, ...]
+    gate: tuple[str, ...] = ()   # one of these words is in every match of the rules
 
     @property
     def is_rate(self) -> bool:
@@ -66,6 +67,8 @@ class Catalogue:
     scope_cues: dict[str, re.Pattern]
     period_cues: dict[str, re.Pattern]
     lexicon: dict[str, str] = field(default_factory=dict)
+    candidate_nouns: re.Pattern | None = None      # nouns that make a figure a candidate
+    candidate_units: frozenset[str] = frozenset()  # units that count (件 篇 条 次 项 个 %)
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -80,6 +83,25 @@ class Catalogue:
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for m in self.metrics for r in m.rules)
+
+    def rules_for(self, text: str, with_figures: bool = True) -> tuple[Rule, ...]:
+        """The rules that can match in `text`: those of metrics whose gate word it contains
+        (figure rules only when it has figures). One pass finds every gate word."""
+        words = frozenset(self._gate_words.findall(text))
+        return self._rules_opened_by(words, with_figures)
+
+    @cached_property
+    def _gate_words(self) -> re.Pattern:
+        # At each position the longest gate word starting there; a shorter one starting at
+        # the same place is its prefix, so `_opens` still sees it.
+        words = sorted({w for m in self.metrics for w in m.gate}, key=len, reverse=True)
+        return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+
+    @lru_cache(maxsize=4096)
+    def _rules_opened_by(self, words: frozenset[str], with_figures: bool) -> tuple[Rule, ...]:
+        kept = set(self.rules if with_figures else self.phrase_rules)
+        return tuple(r for m in self.metrics if not m.gate or any(g in w for g in m.gate for w in words)
+                     for r in m.rules if r in kept)
 
     @cached_property
     def figure_rules(self) -> tuple[Rule, ...]:
@@ -154,7 +176,7 @@ def parse_catalogue(data: dict) -> Catalogue:
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],
-            cues=tuple(m.get("cues") or ()), rules=tuple(rules),
+            cues=tuple(m.get("cues") or ()), rules=tuple(rules), gate=tuple(map(str, m.get("gate") or ())),
         ))
     return Catalogue(
         version=int(data["version"]),
@@ -164,10 +186,14 @@ def parse_catalogue(data: dict) -> Catalogue:
         scope_cues={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["scope_cues"].items()},
         period_cues={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["period_cues"].items()},
         lexicon=lexicon,
+        candidate_nouns=re.compile("|".join(map(re.escape, data["candidates"]["nouns"])))
+        if data.get("candidates") else None,
+        candidate_units=frozenset(map(str, (data.get("candidates") or {}).get("units") or ())),
     )
 
 
 @lru_cache(maxsize=4)
 def load_catalogue(path: Path = paths.CATALOGUE) -> Catalogue:
     with open(path, encoding="utf-8") as fh:
-        return parse_catalogue(yaml.safe_load(fh))
+        # libyaml's loader when PyYAML has it: the pure-Python one costs 0.3 s per start
+        return parse_catalogue(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

@@ -24,11 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--format", choices=("jsonl", "table"), default="table")
     ex.add_argument("--max-mb", type=float, default=None,
                     help="largest file accepted, in MB (default: ZX_MAX_REPORT_MB or 20)")
+    ex.add_argument("--candidates", action="store_true",
+                    help="list the figures left on the table instead of the facts: a figure with a countable "
+                         "unit in a sentence naming a catalogue noun that gave no fact, and why")
 
     _register_other_commands(sub)
     args = parser.parse_args(argv)
     if args.command == "extract":
-        return cmd_extract(args.paths, args.format, args.max_mb)
+        return cmd_extract(args.paths, args.format, args.max_mb, candidates=args.candidates)
     return args.run(args)
 
 
@@ -53,7 +56,7 @@ def iter_report_paths(paths: list[str]):
             yield path
 
 
-def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None) -> int:
+def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None, candidates: bool = False) -> int:
     read_any = False
     out = sys.stdout
     if fmt == "jsonl" and hasattr(out, "reconfigure"):
@@ -68,13 +71,16 @@ def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None) -> int:
         if result.info.guessed:
             guessed = ", ".join(f"{k}={_shown(getattr(result.info, k))}" for k in result.info.guessed)
             print(f"note: {path}: no manifest row; guessed {guessed}", file=sys.stderr)
+        rows = result.candidates if candidates else result.facts
         if fmt == "jsonl":
-            for fact in result.facts:
-                row = fact.as_dict()
+            for item in rows:
+                row = item.as_dict()
                 row["file"] = str(path)
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif candidates:
+            out.write(format_candidates(str(path), rows))
         else:
-            out.write(format_table(str(path), result.facts))
+            out.write(format_table(str(path), rows))
     out.flush()
     return 0 if read_any else 1
 
@@ -91,18 +97,32 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
+def _cut(text: str, n: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
 def format_table(path: str, facts) -> str:
-    lines = [f"{path}: {len(facts)} facts"]
-    if not facts:
-        return lines[0] + "\n\n"
     header = ("city", "year", "metric", "value", "qualifier", "scope", "period", "quote")
     rows = []
     for f in facts:
         value = f"{f.value:g}" + ("%" if f.unit == "%" else "")
-        quote = f.quote.replace("\n", " ")
-        quote = quote if len(quote) <= 40 else quote[:39] + "…"
         rows.append((f.city or "?", str(f.year or "?"), f.metric + (" (derived)" if f.derived else ""),
-                     value, f.qualifier, f.scope, f.period, quote))
+                     value, f.qualifier, f.scope, f.period, _cut(f.quote, 40)))
+    return _table(f"{path}: {len(facts)} facts", header, rows)
+
+
+def format_candidates(path: str, candidates) -> str:
+    header = ("span", "figure", "noun", "why not taken", "sentence")
+    rows = [(f"{c.start}-{c.end}", c.quote.replace("\n", " "), c.noun, c.reason, _cut(c.sentence, 50))
+            for c in candidates]
+    return _table(f"{path}: {len(candidates)} candidates", header, rows)
+
+
+def _table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = [title]
+    if not rows:
+        return title + "\n\n"
     widths = [max(_width(r[i]) for r in rows + [header]) for i in range(len(header))]
     lines.append("  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip())
     lines.append("  ".join("-" * w for w in widths))

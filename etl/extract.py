@@ -96,10 +96,11 @@ class _Sentence:
     figures: dict[int, Figure]     # masked index of '#' -> figure
     previous: str                  # the sentence before, when this one continues it
     following: str = ""            # the text right after the sentence, for `not_following`
+    rules: tuple[Rule, ...] = ()   # the rules that can match in it
 
 
 @dataclass
-class _Candidate:
+class _Match:
     rule: Rule
     value: float
     qualifier: str
@@ -115,15 +116,72 @@ class _Candidate:
 
 def extract_facts(doc: Document, report: ReportInfo, catalogue: Catalogue | None = None) -> list[Fact]:
     """Every fact of the catalogue's metrics in `doc`, stated and derived, in text order."""
+    return extract(doc, report, catalogue)[0]
+
+
+def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = None, *, gates: bool = True
+            ) -> tuple[list[Fact], list[Candidate]]:
+    """The facts of `doc`, and the figures left on the table: every figure with a countable
+    unit in a sentence that names a catalogue noun, that yields no fact (with the reason)."""
     catalogue = catalogue or load_catalogue()
     text = doc.text
     figures = find_figures(text)
     sections = _sections(text, report)
-    candidates: list[_Candidate] = []
-    for sentence in _sentences(text, figures):
-        candidates.extend(_match_sentence(sentence, catalogue))
-    facts = _to_facts(doc, report, catalogue, candidates, sections)
-    return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived))
+    matches: list[_Match] = []
+    left: list[Candidate] = []
+    for sentence in _sentences(text, figures, catalogue, gates):
+        found, blocked = _match_sentence(sentence, catalogue)
+        matches.extend(found)
+        left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
+    facts = _to_facts(doc, report, catalogue, matches, sections)
+    return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), left
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A figure with a countable unit, in a sentence naming a catalogue noun, that gave no fact."""
+    file: str
+    city: str | None
+    year: int | None
+    value: float
+    unit: str
+    qualifier: str
+    start: int           # span of the figure in the original decoded text
+    end: int
+    quote: str
+    sentence: str
+    noun: str            # the catalogue noun nearest the figure
+    reason: str          # the blocking condition of a rule that framed it, or "no frame"
+
+    def as_dict(self) -> dict:
+        value = int(self.value) if float(self.value).is_integer() else round(self.value, 4)
+        return {"file": self.file, "city": self.city, "year": self.year, "value": value, "unit": self.unit,
+                "qualifier": self.qualifier, "start": self.start, "end": self.end, "quote": self.quote,
+                "sentence": self.sentence, "noun": self.noun, "reason": self.reason}
+
+
+def _left_on_table(doc, report, catalogue, s: _Sentence, found: list[_Match], blocked: dict[int, str],
+                   sections) -> list[Candidate]:
+    if not s.figures or catalogue.candidate_nouns is None:
+        return []
+    nouns = [(m.start(), m.group(0)) for m in catalogue.candidate_nouns.finditer(s.text)]
+    if not nouns:
+        return []
+    taken = {c.figure.start for c in found if c.figure is not None}
+    out = []
+    for pos, fig in s.figures.items():
+        if fig.start in taken or fig.unit not in catalogue.candidate_units:
+            continue
+        at = fig.start - s.start
+        noun = min(nouns, key=lambda n: abs(n[0] - at))[1]
+        o_start, o_end = doc.to_original(fig.start, fig.end)
+        s_start, s_end = doc.to_original(s.start, s.start + len(s.text.rstrip()))
+        out.append(Candidate(
+            file=report.file, city=_city_at(sections, fig.start, report), year=report.year,
+            value=fig.value, unit=fig.unit, qualifier=fig.qualifier, start=o_start, end=o_end,
+            quote=doc.original[o_start:o_end], sentence=doc.original[s_start:s_end], noun=noun,
+            reason=blocked.get(pos, "no frame")))
+    return out
 
 
 MAX_SENTENCE = 400  # longer runs without a full stop are cut at clause breaks
@@ -147,10 +205,11 @@ CARRY = 200         # longest run of unfinished lines a sentence carries as its 
 TERMINAL = "。！？!?；;"
 
 
-def _sentences(text: str, figures: list[Figure]):
-    """Sentences with their figures masked. A line that ends without a full stop (a line
-    break inside a sentence, an infographic's heading) carries over as the next one's
-    context, so "围绕……等⏎提出提案369件" still reads its topic."""
+def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bool = True):
+    """Sentences with their figures masked, and the rules that can match in each. A line
+    that ends without a full stop (a line break inside a sentence, an infographic's heading)
+    carries over as the next one's context, so "围绕……等⏎提出提案369件" still reads its
+    topic. With gates, a sentence no rule could match and with no candidate is skipped."""
     fig_iter = iter(figures)
     fig = next(fig_iter, None)
     previous, carry = "", ""
@@ -161,9 +220,17 @@ def _sentences(text: str, figures: list[Figure]):
                 sentence_figs.append(fig)
             fig = next(fig_iter, None)
         raw = text[s_start:s_end]
-        masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
-        context = carry or (previous if CONTINUES_RE.match(raw) else "")
-        yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING])
+        # Gate words are never inside a figure, so the raw sentence tells which rules apply.
+        if not gates:
+            rules = catalogue.rules if sentence_figs else catalogue.phrase_rules
+        else:
+            rules = catalogue.rules_for(raw, with_figures=bool(sentence_figs))
+        if rules or (sentence_figs and catalogue.candidate_nouns is not None
+                     and catalogue.candidate_nouns.search(raw)):
+            masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
+            context = carry or (previous if CONTINUES_RE.match(raw) else "")
+            yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
+                            tuple(rules))
         previous = raw
         stripped = raw.rstrip()
         if stripped and stripped[-1] not in TERMINAL and text[s_end:s_end + 2] != "\n\n":
@@ -198,44 +265,58 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
     return "".join(parts), mapping, slots
 
 
-def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> list[_Candidate]:
-    found = []
-    rules = catalogue.rules if sentence.figures else catalogue.phrase_rules
-    for rule in rules:
+def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> tuple[list[_Match], dict[int, str]]:
+    """The rules' matches in the sentence, and for figures a rule framed but a condition
+    blocked, why (masked position of the figure -> reason)."""
+    found, blocked = [], {}
+    for rule in sentence.rules:
         for m in rule.pattern.finditer(sentence.masked):
-            cand = _candidate(rule, m, sentence, catalogue)
-            if cand is not None:
-                found.append(cand)
-    return found
+            match = _match(rule, m, sentence, catalogue)
+            if isinstance(match, str):
+                slot = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") else None
+                if slot is not None:
+                    blocked.setdefault(slot, f"{rule.name}: {match}")
+            else:
+                found.append(match)
+    return found, blocked
 
 
-def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Candidate | None:
+def _blocker(name: str, rx: re.Pattern, text: str) -> str | None:
+    hit = rx.search(text)
+    return f"{name} '{hit.group(0)[-12:]}'" if hit else None
+
+
+def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Match | str:
+    """The match as a fact-to-be, or the reason a condition of the rule refuses it."""
     if rule.context is not None or rule.not_context is not None:
         so_far = s.previous + _unmask(s, 0, m.end())
         if rule.context is not None and not rule.context.search(so_far):
-            return None
-        if rule.not_context is not None and rule.not_context.search(so_far):
-            return None
+            return "context missing"
+        if rule.not_context is not None and (why := _blocker("not_context", rule.not_context, so_far)):
+            return why
     if rule.sentence is not None and not rule.sentence.search(s.text):
-        return None
-    if rule.not_sentence is not None and rule.not_sentence.search(s.text):
-        return None
-    if rule.not_following is not None and rule.not_following.search(_unmask(s, m.end(), len(s.masked)) + s.following):
-        return None
+        return "sentence missing"
+    if rule.not_sentence is not None and (why := _blocker("not_sentence", rule.not_sentence, s.text)):
+        return why
+    if rule.not_following is not None and (
+            why := _blocker("not_following", rule.not_following, _unmask(s, m.end(), len(s.masked)) + s.following)):
+        return why
     if rule.not_after is not None and rule.not_after.match(s.masked, m.end()):
-        return None
+        return "not_after"
     if rule.not_clause is not None or rule.not_before is not None:
         clause_start = _clause_start(s.masked, m.start())
-        if rule.not_clause is not None and rule.not_clause.search(_unmask(s, clause_start, m.end())):
-            return None
-        if rule.not_before is not None and rule.not_before.search(_unmask(s, clause_start, m.start())):
-            return None
+        if rule.not_clause is not None and (
+                why := _blocker("not_clause", rule.not_clause, _unmask(s, clause_start, m.end()))):
+            return why
+        if rule.not_before is not None and (
+                why := _blocker("not_before", rule.not_before, _unmask(s, clause_start, m.start()))):
+            return why
     if rule.subject or rule.not_subject:
         subject = _nearest_subject(s.previous + _unmask(s, 0, m.start()), catalogue)
         if rule.subject and subject not in rule.subject:
-            return None
+            return f"subject {subject or 'none'}"
         if subject is not None and subject in rule.not_subject:
-            return None
+            return f"subject {subject}"
 
     start = s.mask_map[m.start()]
     end = s.mask_map[m.end() - 1] + 1
@@ -248,7 +329,7 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
     elif rule.value is not None:
         value, qualifier, unit = float(rule.value), "exact", "%"
     else:
-        return None
+        return "no value"
 
     metric, part_of, emit = rule.metric, None, True
     if rule.adoption:
@@ -256,11 +337,9 @@ def _candidate(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _
         metric, part_of, emit = _adoption_metric(body or "")
     elif rule.part_of:
         metric, part_of, emit = rule.part_of, rule.part_of, False
-    if unit == "%" and not catalogue.metric(metric).is_rate:
-        return None
-    if unit != "%" and catalogue.metric(metric).is_rate:
-        return None
-    return _Candidate(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
+    if (unit == "%") != catalogue.metric(metric).is_rate:
+        return "unit"
+    return _Match(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
 
 
 def _adoption_metric(body: str) -> tuple[str, str | None, bool]:
@@ -308,7 +387,7 @@ def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
     file = report.file
     facts: list[Fact] = []
     seen: set[tuple[str, int]] = set()
-    parts: dict[tuple[int, str], list[_Candidate]] = {}
+    parts: dict[tuple[int, str], list[_Match]] = {}
     stated_in_sentence: set[tuple[int, str]] = set()
     for c in candidates:
         key = (c.metric, c.figure.start if c.figure else c.start, c.emit)
@@ -335,7 +414,7 @@ def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
     return facts
 
 
-def _fact(doc, report, catalogue, c: _Candidate, sections, metric: str) -> Fact:
+def _fact(doc, report, catalogue, c: _Match, sections, metric: str) -> Fact:
     o_start, o_end = doc.to_original(c.start, c.end)
     s_start, s_end = doc.to_original(c.sentence.start, c.sentence.start + len(c.sentence.text.rstrip()))
     in_sentence = c.sentence.text[: c.end - c.sentence.start]
@@ -352,7 +431,7 @@ def _fact(doc, report, catalogue, c: _Candidate, sections, metric: str) -> Fact:
     )
 
 
-def _derived(doc, report, catalogue, metric, members: list[_Candidate], sections, by_span) -> Fact:
+def _derived(doc, report, catalogue, metric, members: list[_Match], sections, by_span) -> Fact:
     inputs = []
     for c in members:
         o = doc.to_original(c.start, c.end)
@@ -382,7 +461,16 @@ def _stated_year(in_sentence: str, report_year: int | None) -> int | None:
     return report_year
 
 
+OWN_BODY_PART = re.compile(r"其中[^。]*?[市县区州省]政协")
+
+
 def _scope(before: str, catalogue: Catalogue) -> str:
+    # A part that names its own committee (…24个，其中，市政协委员工作室7个) has that scope.
+    part = None
+    for part in OWN_BODY_PART.finditer(before):
+        pass
+    if part is not None:
+        before = before[part.start():]
     for scope, rx in catalogue.scope_cues.items():
         if rx.search(before):
             return scope

@@ -35,11 +35,16 @@ _PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 
+# (The leading look-ahead only makes the scan fast: most positions fail at once.)
+_FIRST = "".join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set(_CN_NUM) | {"百"}))
 FIGURE_RE = re.compile(
+    rf"(?=[\d{_FIRST}])"
     rf"(?P<prefix>{_PREFIX})?"
     rf"(?:百分之(?P<pct>{_NUMBER})|(?P<num>{_NUMBER})(?P<inner>[余多])?(?P<unit>{_UNIT}))"
     rf"(?P<suffix>{_SUFFIX})?"
 )
+
+_ARABIC_NUMBER = re.compile(rf"({_ARABIC})([万亿]?)")
 
 # What around a number makes it not a figure of a metric.
 _ORDINAL_BEFORE = re.compile(r"(?:第|届|每|前|后|这|那|同|唯|之)$")
@@ -100,7 +105,7 @@ def parse_number(s: str) -> float | None:
     if s.startswith("百分之"):
         return parse_number(s[3:])
     s = s.rstrip("%％")
-    m = re.fullmatch(rf"({_ARABIC})([万亿]?)", s)
+    m = _ARABIC_NUMBER.fullmatch(s)
     if m:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from etl import paths
 from etl.document import Document
-from etl.extract import Fact, extract_facts
+from etl.extract import Candidate, Fact, extract
 from etl.read import read_document
 from etl.reports import ReportInfo, detect_info, info_from_row, manifest_for
 
@@ -16,6 +16,7 @@ class Extraction:
     info: ReportInfo
     document: Document
     facts: list[Fact]
+    candidates: list[Candidate]
 
 
 def report_info(path: Path, doc: Document, row: dict[str, str] | None = None) -> ReportInfo:
@@ -34,4 +35,4 @@ def extract_path(path: Path, row: dict[str, str] | None = None, max_mb: float | 
     path = Path(path)
     doc = read_document(path, max_bytes=max_bytes(max_mb))
     info = report_info(path, doc, row)
-    return Extraction(info, doc, extract_facts(doc, info))
+    return Extraction(info, doc, *extract(doc, info))

@@ -580,6 +580,7 @@ _FIXED_FOLD: dict[int, str] = {
     ord("．"): ".",
 }
 
+_FIXED_CHARS = frozenset(map(chr, _FIXED_FOLD))
 _T2S = opencc.OpenCC("t2s")  # building the converter loads dictionaries: do it once
 
 
@@ -589,6 +590,16 @@ def _t2s_char(ch: str) -> str:
     phrase by phrase) so that the text keeps its length and offsets stay exact."""
     out = _T2S.convert(ch)
     return out if len(out) == 1 else ch
+
+
+@lru_cache(maxsize=65536)
+def _simplified(ch: str) -> str | None:
+    """The simplified form of a traditional ideograph that the fixed fold leaves alone;
+    None for any other character."""
+    if ord(ch) in _FIXED_FOLD or not _HAN_RE.match(ch):
+        return None
+    simple = _t2s_char(ch)
+    return simple if simple != ch else None
 
 
 def fold_char(ch: str) -> str:
@@ -664,13 +675,16 @@ def _normalise(original: str) -> tuple[str, array, list[str]]:
 def _fold(original: str) -> tuple[str, int]:
     """One-for-one character mapping: unicode spaces, full-width digits and letters, and
     traditional characters. Returns the folded text and how many characters t2s changed."""
-    table = dict(_FIXED_FOLD)
+    chars = set(original)  # a per-document map: only the characters present
+    table = {ord(c): _FIXED_FOLD[ord(c)] for c in chars & _FIXED_CHARS}
     traditional = {}
-    for ch in set(original):  # a per-document map: only the characters present
-        if ch >= "\u3400" and ord(ch) not in table and _HAN_RE.match(ch):
-            simple = _t2s_char(ch)
-            if simple != ch:
+    for ch in chars:
+        if ch >= "\u3400":
+            simple = _simplified(ch)
+            if simple is not None:
                 traditional[ch] = simple
+    if not table and not traditional:
+        return original, 0  # nothing to fold: most simplified texts
     table.update((ord(c), s) for c, s in traditional.items())
     count = 0
     if traditional:
@@ -692,17 +706,21 @@ def _wrapped_line_breaks(text: str, offsets: array) -> list[tuple[int, int]]:
     worse than leaving a wrap: the line before must be long, as wide as its block's wrap
     width (see _wrap_width) and not end a sentence; the line after must start with an
     ideograph and must not have been indented (an indent starts a new paragraph)."""
-    blocks = _wrapped_blocks(text)
-    if not blocks:
-        return []
-    starts = [start for start, _, _ in blocks]
+    candidates = list(_WRAP_BREAK.finditer(text))
+    if not candidates:
+        return []  # most web pages: no break inside a sentence, no need to measure lines
+    blocks = _blocks(text)
+    starts = [start for start, _ in blocks]
+    widths: dict[int, int | None] = {}  # measured only for blocks with a candidate break
     spans = []
-    for m in _WRAP_BREAK.finditer(text):
+    for m in candidates:
         pos = m.start()
         i = bisect.bisect_right(starts, pos) - 1
-        if i < 0 or pos >= blocks[i][1]:
+        if i not in widths:
+            widths[i] = _wrap_width(text[blocks[i][0]:blocks[i][1]])
+        width = widths[i]
+        if width is None:
             continue  # not inside a wrapped block
-        width = blocks[i][2]
         line = text[text.rfind("\n", 0, pos) + 1 : pos]
         indented = offsets[pos + 1] - offsets[pos] > 1
         full = width - WRAP_SLACK <= _display_width(line) <= width
@@ -711,14 +729,12 @@ def _wrapped_line_breaks(text: str, offsets: array) -> list[tuple[int, int]]:
     return spans
 
 
-def _wrapped_blocks(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, wrap width) of each block of lines (blocks are separated by blank lines)
-    that looks wrapped. Judged per block so a page header does not hide a wrapped body."""
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block of lines; blocks are separated by blank lines, and each is
+    judged apart, so a page header does not hide a wrapped body."""
     blocks, pos = [], 0
     for block in text.split("\n\n"):
-        width = _wrap_width(block)
-        if width is not None:
-            blocks.append((pos, pos + len(block), width))
+        blocks.append((pos, pos + len(block)))
         pos += len(block) + 2
     return blocks
 

@@ -131,6 +131,24 @@ CREATE TABLE extracted_facts (
     note         VARCHAR
 );
 
+-- Figures left on the table: a figure with a countable unit, in a sentence that names a
+-- catalogue noun, that gave no fact; `reason` is the condition of a rule that refused it, or
+-- "no frame". Watching these shows recall on reports nobody labelled.
+CREATE TABLE candidates (
+    report_id VARCHAR,
+    city      VARCHAR,
+    year      INTEGER,
+    value     DOUBLE,
+    unit      VARCHAR,
+    qualifier VARCHAR,
+    start_pos INTEGER,
+    end_pos   INTEGER,
+    quote     VARCHAR,
+    sentence  VARCHAR,
+    noun      VARCHAR,
+    reason    VARCHAR
+);
+
 CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR

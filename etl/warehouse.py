@@ -16,11 +16,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -44,6 +46,8 @@ SCHEMA = Path(__file__).resolve().parent / "schema.sql"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 DECISIONS = "decisions.csv"
 PROGRESS_EVERY = 50
+JOBS_ENV = "ZX_BUILD_JOBS"       # processes that extract reports (default: all cores)
+MIN_REPORTS_PER_WORKER = 8       # below this, starting a process costs more than it saves
 # Test-only: seconds to sleep after the temporary file is written, before the swap, so a
 # test can kill a build at its most delicate moment.
 PAUSE_ENV = "ZX_BUILD_TEST_PAUSE"
@@ -70,6 +74,7 @@ class Summary:
     extracted: int = 0
     reused: int = 0
     unreadable: int = 0
+    workers: int = 1               # processes that extracted
     errors: int = 0                # unreadable, missing, a manifest that cannot be read
     kinds: Counter = field(default_factory=Counter)
     rejected: int = 0
@@ -84,8 +89,9 @@ class Summary:
         problems = ", ".join(f"{n} {k}" for k, n in sorted(self.curation.items()) if k != "applied")
         return [
             f"built {self.warehouse} in {self.seconds:.1f} s",
-            f"  reports    {self.reports} ({self.extracted} extracted, {self.reused} reused, "
-            f"{self.unreadable} unreadable)",
+            f"  reports    {self.reports} ({self.extracted} extracted"
+            + (f" on {self.workers} cores" if self.workers > 1 else "")
+            + f", {self.reused} reused, {self.unreadable} unreadable)",
             f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
             f"{self.kinds['curated']} curated ({self.rejected} rejected)",
             f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
@@ -100,7 +106,7 @@ class Summary:
 
 
 def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, curation: Path | None = None,
-          cities: Path | None = None, full: bool = False, log: Log = _stderr) -> Summary:
+          cities: Path | None = None, full: bool = False, log: Log = _stderr, jobs: int | None = None) -> Summary:
     """Build the warehouse; returns what was built. Raises BuildLocked if a build is running."""
     started = time.perf_counter()
     reports_dir = Path(reports_dir or paths.REPORTS)
@@ -116,7 +122,7 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
         listed, issues = inventory(reports_dir, log)
         keys = {item.file: cache_key(item, catalogue, cities) for item in listed if item.sha256}
         reused = {} if full else reuse_from(warehouse, keys, log)
-        reports, extracted, summary = collect(listed, keys, reused, issues, log)
+        reports, extracted, candidates, summary = collect(listed, keys, reused, issues, log, jobs)
         city_rows = [asdict(c) for c in load_cities(cities)] if cities.is_file() else []
         if not city_rows:
             log(f"warning: {cities}: no city table; cities are not checked")
@@ -130,7 +136,7 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
                     f"{o.outcome}: {o.message}")
         tables = {
             "cities": city_rows, "reports": reports, "metrics": metric_rows(catalogue),
-            "facts": facts, "extracted_facts": extracted,
+            "facts": facts, "extracted_facts": extracted, "candidates": candidates,
             "curation": [o.as_row() for o in outcomes], "data_quality": issues + quality,
             "build_info": build_info(catalogue, len(reports)),
         }
@@ -263,8 +269,8 @@ def _file_sha(path: Path) -> str:
 # ---------------------------------------------------------------------------- extraction
 
 
-def reuse_from(warehouse: Path, keys: dict[str, str], log: Log) -> dict[str, tuple[dict, list[dict]]]:
-    """Report row and extracted facts from the previous warehouse, for unchanged reports."""
+def reuse_from(warehouse: Path, keys: dict[str, str], log: Log) -> dict[str, tuple[dict, list[dict], list[dict]]]:
+    """Report row, extracted facts and candidates from the previous warehouse, for unchanged reports."""
     if not warehouse.is_file() or not keys:
         return {}
     wanted = pa.table({"report_id": list(keys), "cache_key": list(keys.values())})
@@ -278,21 +284,58 @@ def reuse_from(warehouse: Path, keys: dict[str, str], log: Log) -> dict[str, tup
                           ).to_arrow_table().to_pylist()
         facts = con.sql("SELECT f.* FROM prev.extracted_facts f JOIN prev.reports r USING (report_id) "
                         "JOIN wanted w USING (report_id, cache_key)").to_arrow_table().to_pylist()
+        left = con.sql("SELECT c.* FROM prev.candidates c JOIN prev.reports r USING (report_id) "
+                       "JOIN wanted w USING (report_id, cache_key)").to_arrow_table().to_pylist()
         con.close()
     except duckdb.Error as err:
         log(f"note: {warehouse}: previous warehouse not reusable ({_one_line(err)}); extracting every report")
         return {}
-    out = {r["report_id"]: (r, []) for r in reports}
+    out = {r["report_id"]: (r, [], []) for r in reports}
     for f in facts:
         out[f["report_id"]][1].append(f)
+    for c in left:
+        out[c["report_id"]][2].append(c)
     return out
 
 
-def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: list[dict], log: Log):
-    """Report rows and extracted fact rows of every readable report."""
-    reports, facts = [], []
+def extract_rows(item: Listed, key: str) -> tuple[dict, list[dict], list[dict]] | str:
+    """One report's row, fact rows and candidate rows, or the reason it could not be read.
+    Runs in a worker process: it returns plain rows, not the document."""
+    try:
+        result = extract_path(item.path, item.row)
+    except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
+        return getattr(err, "reason", None) or f"extraction failed ({type(err).__name__}: {_one_line(err)})"
+    return report_row(result, item, key), fact_rows(result.facts), candidate_rows(result.candidates)
+
+
+def workers(jobs: int | None, n_reports: int) -> int:
+    """Processes to extract with: all cores (or `jobs`, or ZX_BUILD_JOBS), one for a handful."""
+    wanted = jobs or int(os.environ.get(JOBS_ENV) or 0) or os.cpu_count() or 1
+    return max(1, min(wanted, n_reports // MIN_REPORTS_PER_WORKER))
+
+
+def extracted_in_order(todo: list[tuple[Listed, str]], jobs: int | None) -> Iterator:
+    """(item, rows or reason) for each report to extract, in the order given, on `jobs` cores."""
+    n = workers(jobs, len(todo))
+    if n == 1:
+        for item, key in todo:
+            yield item, extract_rows(item, key)
+        return
+    items = [item for item, _ in todo]
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from zip(items, pool.map(extract_rows, items, [key for _, key in todo],
+                                       chunksize=max(1, len(todo) // (n * 8))))
+
+
+def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: list[dict], log: Log,
+            jobs: int | None = None):
+    """Report rows, extracted fact rows and candidate rows of every readable report."""
+    reports, facts, candidates = [], [], []
     summary = Summary(warehouse=Path())
     total = len(listed)
+    todo = [(item, keys[item.file]) for item in listed if item.sha256 is not None and item.file not in reused]
+    summary.workers = workers(jobs, len(todo))
+    fresh = extracted_in_order(todo, jobs)
     for i, item in enumerate(listed, 1):
         if item.sha256 is None:
             summary.unreadable += 1
@@ -300,21 +343,19 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
                                 report_id=item.file))
             continue
         if item.file in reused:
-            report, report_facts = reused[item.file]
+            report, report_facts, report_candidates = reused[item.file]
             report = dict(report, path=_shown_path(item.path))  # the same bytes may have moved
             summary.reused += 1
         else:
-            try:
-                result = extract_path(item.path, item.row)
-            except Exception as err:  # noqa: BLE001 - one bad report must not stop the build
-                reason = getattr(err, "reason", None) or f"extraction failed ({type(err).__name__}: {_one_line(err)})"
-                log(f"error: {item.path}: {reason}")
+            done, rows = next(fresh)
+            assert done is item
+            if isinstance(rows, str):
+                log(f"error: {item.path}: {rows}")
                 summary.unreadable += 1
-                issues.append(issue("unreadable_report", reason, zh=f"无法读取：{reason}", severity="error",
+                issues.append(issue("unreadable_report", rows, zh=f"无法读取：{rows}", severity="error",
                                     report_id=item.file))
                 continue
-            report = report_row(result, item, keys[item.file])
-            report_facts = fact_rows(result.facts)
+            report, report_facts, report_candidates = rows
             summary.extracted += 1
         if item.row is None:
             log(f"warning: {item.path}: not in the manifest; detected city {report['cities'] or '?'}, "
@@ -325,10 +366,11 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
                                 city=report["cities"] or None, year=report["year"], report_id=item.file))
         reports.append(report)
         facts.extend(report_facts)
+        candidates.extend(report_candidates)
         if total > PROGRESS_EVERY and (i % PROGRESS_EVERY == 0 or i == total):
             log(f"progress: {i}/{total} reports ({summary.extracted} extracted, {summary.reused} reused)")
     summary.reports = len(reports)
-    return reports, _unique_facts(facts, log), summary
+    return reports, _unique_facts(facts, log), candidates, summary
 
 
 def _unique_facts(facts: list[dict], log: Log) -> list[dict]:
@@ -374,6 +416,14 @@ def fact_rows(facts: list[Fact]) -> list[dict]:
         "quote": f.quote, "sentence": f.sentence, "rule": f.rule, "status": "active",
         "source_url": None, "note": None,
     } for f in facts]
+
+
+def candidate_rows(candidates) -> list[dict]:
+    return [{
+        "report_id": c.file, "city": c.city, "year": c.year, "value": float(c.value), "unit": c.unit,
+        "qualifier": c.qualifier, "start_pos": c.start, "end_pos": c.end, "quote": c.quote,
+        "sentence": c.sentence, "noun": c.noun, "reason": c.reason,
+    } for c in candidates]
 
 
 def metric_rows(catalogue: Catalogue) -> list[dict]:
