@@ -383,17 +383,22 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
     return best
 
 
-def _to_facts(doc, report, catalogue, candidates, sections) -> list[Fact]:
+def _to_facts(doc, report, catalogue, matches, sections) -> list[Fact]:
     file = report.file
     facts: list[Fact] = []
     seen: set[tuple[str, int]] = set()
+    phrases: list[tuple[str, int, int]] = []   # rates said in words, one fact per phrase
     parts: dict[tuple[int, str], list[_Match]] = {}
     stated_in_sentence: set[tuple[int, str]] = set()
-    for c in candidates:
+    for c in matches:
         key = (c.metric, c.figure.start if c.figure else c.start, c.emit)
         if key in seen:
             continue
         seen.add(key)
+        if c.figure is None:  # two rules reading one phrase (所有提案均已答复完毕) make one fact
+            if any(m == c.metric and c.start < e and s < c.end for m, s, e in phrases):
+                continue
+            phrases.append((c.metric, c.start, c.end))
         if c.part_of is not None:
             parts.setdefault((c.sentence.start, c.part_of), []).append(c)
         if not c.emit:

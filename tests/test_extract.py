@@ -141,6 +141,13 @@ POSITIVE = [
      {("proposals.submitted", 512, "exact")}),
     ("组织开展重点协商18项。", {("consultation.activities", 18, "exact")}),
     ("18件重点提案已全部办结。", {("proposals.key", 18, "exact")}),  # no reply rate: a subset
+    # traditional texts write 答复 as 答覆, which character-by-character conversion keeps
+    ("所有提案均已答覆完畢。", {("proposals.reply_rate", 100, "exact")}),
+    ("經審查立案268件，其中委員提案221件，黨派團體提案47件。",
+     {("proposals.filed", 268, "exact"), ("proposals.by_members", 221, "exact"),
+      ("proposals.collective", 47, "exact")}),
+    ("确定重点督办提案15件。", {("proposals.key", 15, "exact")}),
+    ("全市委员工作室已达45个。", {("members.studios", 45, "exact")}),
 ]
 
 
@@ -187,6 +194,7 @@ NEGATIVE = [
     "在已成立的5个委员工作室的基础上，新建立一批委员个人工作室。",
     "报送资政建言报告和社情民意信息120篇，收到省领导批示60件次。",  # endorsements of mixed kinds
     "编报《社情民意》专报36期。",                                 # issues of a bulletin
+    "以集体名义提出的提案32件。",                                 # one kind of proposer, not the total
 ]
 
 
@@ -198,6 +206,11 @@ def test_rules_leave_alone(text):
 def test_every_metric_has_a_positive_case():
     covered = {m for _, facts in POSITIVE for m, _, _ in facts}
     assert set(load_catalogue().ids) <= covered
+
+
+def test_one_phrase_read_by_two_rules_is_one_fact():
+    facts = [f for f in facts_of("所有提案均已答复完毕。") if f.metric == "proposals.reply_rate"]
+    assert len(facts) == 1
 
 
 def test_parties_subject_decides_between_submitted_and_parties():
