@@ -86,19 +86,22 @@ class Catalogue:
 
     def rules_for(self, text: str, with_figures: bool = True) -> tuple[Rule, ...]:
         """The rules that can match in `text`: those of metrics whose gate word it contains
-        (figure rules only when it has figures). One pass finds every gate word."""
-        words = frozenset(self._gate_words.findall(text))
-        return self._rules_opened_by(words, with_figures)
+        (figure rules only when it has figures)."""
+        return self.rules_opened_by(frozenset(w for _, w in self.gate_words(text)), with_figures)
+
+    def gate_words(self, text: str) -> list[tuple[int, str]]:
+        """(position, word) of the gate words in `text`, in one pass. At each position the
+        longest word starting there; a shorter one starting at the same place is its prefix,
+        so `rules_opened_by` still sees it."""
+        return [(m.start(), m.group(1)) for m in self._gate_re.finditer(text)]
 
     @cached_property
-    def _gate_words(self) -> re.Pattern:
-        # At each position the longest gate word starting there; a shorter one starting at
-        # the same place is its prefix, so `_opens` still sees it.
+    def _gate_re(self) -> re.Pattern:
         words = sorted({w for m in self.metrics for w in m.gate}, key=len, reverse=True)
         return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
 
     @lru_cache(maxsize=4096)
-    def _rules_opened_by(self, words: frozenset[str], with_figures: bool) -> tuple[Rule, ...]:
+    def rules_opened_by(self, words: frozenset[str], with_figures: bool) -> tuple[Rule, ...]:
         kept = set(self.rules if with_figures else self.phrase_rules)
         return tuple(r for m in self.metrics if not m.gate or any(g in w for g in m.gate for w in words)
                      for r in m.rules if r in kept)

@@ -212,6 +212,9 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
     topic. With gates, a sentence no rule could match and with no candidate is skipped."""
     fig_iter = iter(figures)
     fig = next(fig_iter, None)
+    # Gate words hold no punctuation, so each lies inside one sentence: one pass finds all.
+    gate_iter = iter(catalogue.gate_words(text) if gates else ())
+    gate = next(gate_iter, None)
     previous, carry = "", ""
     for s_start, s_end in _spans(text):
         sentence_figs = []
@@ -219,12 +222,16 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             if fig.start >= s_start and fig.end <= s_end:
                 sentence_figs.append(fig)
             fig = next(fig_iter, None)
+        words = set()
+        while gate is not None and gate[0] < s_end:
+            if gate[0] >= s_start:
+                words.add(gate[1])
+            gate = next(gate_iter, None)
         raw = text[s_start:s_end]
-        # Gate words are never inside a figure, so the raw sentence tells which rules apply.
         if not gates:
             rules = catalogue.rules if sentence_figs else catalogue.phrase_rules
         else:
-            rules = catalogue.rules_for(raw, with_figures=bool(sentence_figs))
+            rules = catalogue.rules_opened_by(frozenset(words), bool(sentence_figs))
         if rules or (sentence_figs and catalogue.candidate_nouns is not None
                      and catalogue.candidate_nouns.search(raw)):
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)

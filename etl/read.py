@@ -683,12 +683,14 @@ def _fold(original: str) -> tuple[str, int]:
             simple = _simplified(ch)
             if simple is not None:
                 traditional[ch] = simple
-    if not table and not traditional:
-        return original, 0  # nothing to fold: most simplified texts
+    if not traditional:
+        # A few fixed folds (full-width digits, ideographic spaces): str.replace per
+        # character runs in C at memory speed, where translate() walks character by character.
+        for cp, new in table.items():
+            original = original.replace(chr(cp), new)
+        return original, 0
     table.update((ord(c), s) for c, s in traditional.items())
-    count = 0
-    if traditional:
-        count = len(re.findall(f"[{''.join(map(re.escape, traditional))}]", original))
+    count = len(re.findall(f"[{''.join(map(re.escape, traditional))}]", original))
     return original.translate(table), count
 
 
