@@ -473,19 +473,21 @@ def _stated_year(in_sentence: str, report_year: int | None) -> int | None:
     return report_year
 
 
-OWN_BODY_PART = re.compile(r"其中[^。]*?[市县区州省]政协")
+# The city committee named on its own (市政协, not 全市政协系统 or 县市区政协): after a
+# citywide cue it takes the count back to the committee (全市政协系统报送3200篇，市政协报送860篇;
+# …24个，其中，市政协委员工作室7个).
+OWN_BODY = re.compile(r"(?<![全各县区级）)])市政协(?!系统)")
 
 
 def _scope(before: str, catalogue: Catalogue) -> str:
-    # A part that names its own committee (…24个，其中，市政协委员工作室7个) has that scope.
-    part = None
-    for part in OWN_BODY_PART.finditer(before):
-        pass
-    if part is not None:
-        before = before[part.start():]
     for scope, rx in catalogue.scope_cues.items():
-        if rx.search(before):
-            return scope
+        cues = [m.end() for m in rx.finditer(before)]
+        if not cues:
+            continue
+        own = [m.start() for m in OWN_BODY.finditer(before)]
+        if own and own[-1] >= cues[-1]:
+            continue
+        return scope
     return "committee"
 
 

@@ -208,6 +208,13 @@ def test_every_metric_has_a_positive_case():
     assert set(load_catalogue().ids) <= covered
 
 
+def test_the_committee_named_after_a_citywide_count_takes_its_own_scope():
+    facts = {(f.metric, f.value): f.scope for f in facts_of(
+        "全市政协系统共报送社情民意信息3200余篇，市政协报送860篇。全市各级政协共收到提案2100件，其中市政协收到提案486件。")}
+    assert facts == {("info.submitted", 3200.0): "citywide", ("info.submitted", 860.0): "committee",
+                     ("proposals.submitted", 2100.0): "citywide", ("proposals.submitted", 486.0): "committee"}
+
+
 def test_one_phrase_read_by_two_rules_is_one_fact():
     facts = [f for f in facts_of("所有提案均已答复完毕。") if f.metric == "proposals.reply_rate"]
     assert len(facts) == 1
