@@ -638,6 +638,7 @@ _WRAP_SPACE = re.compile(rf"(?=[ \t])(?:(?<=[{HAN}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[
 _EDGE_SPACE = re.compile(r"(?=[ \t])(?:^[ \t]+|[ \t]+$)", re.M)
 # A line break between a character that does not end a sentence and an ideograph.
 _WRAP_BREAK = re.compile(rf"(?<=[{HAN}，、,“‘《〈「『（(—])\n(?=[{HAN}“‘《〈「『（])")
+_MID_SENTENCE = "，、,"
 MIN_WRAPPED_LINE = 15  # characters; shorter lines are headings or list items
 WRAP_SLACK = 4  # columns a full line may fall short of the wrap width (digits kept together)
 
@@ -711,12 +712,20 @@ def _wrapped_line_breaks(text: str, offsets: array) -> list[tuple[int, int]]:
     candidates = list(_WRAP_BREAK.finditer(text))
     if not candidates:
         return []  # most web pages: no break inside a sentence, no need to measure lines
+    # A line that ends in a comma or an enumeration comma is cut mid-sentence whatever its
+    # width (a heading never ends so): "…反映诉求、⏎提出建议的重要形式。"
+    mid = [m for m in candidates if text[m.start() - 1] in _MID_SENTENCE]
+    if len(mid) == len(candidates):
+        return [(m.start(), m.start() + 1) for m in mid]
     blocks = _blocks(text)
     starts = [start for start, _ in blocks]
     widths: dict[int, int | None] = {}  # measured only for blocks with a candidate break
     spans = []
     for m in candidates:
         pos = m.start()
+        if text[pos - 1] in _MID_SENTENCE:
+            spans.append((pos, pos + 1))
+            continue
         i = bisect.bisect_right(starts, pos) - 1
         if i not in widths:
             widths[i] = _wrap_width(text[blocks[i][0]:blocks[i][1]])

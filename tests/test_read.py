@@ -461,3 +461,11 @@ def test_reads_every_shared_report():
     if d002 is not None:  # Big5-origin traditional text, stored as UTF-8
         assert "已全部办复" in d002.text
         assert re.search(r"converted \d+ traditional characters", " ".join(d002.notes))
+
+
+def test_a_line_ending_in_a_comma_is_joined_to_the_next_whatever_its_width():
+    text = "提案是政协委员向党政部门反映诉求、\n提出建议的重要形式。\n经审查，\n立案并交办243件。\n一、\n总体情况\n二、工作亮点"
+    doc = read_bytes(text.encode("utf-8"), "x.txt")
+    assert doc.text == ("提案是政协委员向党政部门反映诉求、提出建议的重要形式。\n经审查，立案并交办243件。\n"
+                        "一、总体情况\n二、工作亮点")
+    assert all(doc.original[doc.offsets[i]] == ch for i, ch in enumerate(doc.text) if ch != "\n")
