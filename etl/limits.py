@@ -30,13 +30,13 @@ from etl.document import ReadError
 
 MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024   # all members of a .docx, inflated
 MAX_DOCX_RATIO = 100                        # uncompressed / compressed, for members over 1 MB
-MAX_HTML_DEPTH = 512                        # nested elements
-MAX_HTML_ELEMENTS = 50_000                  # a long news page has a few thousand
+MAX_HTML_DEPTH = 256                        # nested elements
+MAX_HTML_ELEMENTS = 20_000                  # a long news page has a few thousand
 MAX_PDF_PAGES = 2_000
 MAX_PDF_STREAM = 64 * 1024 * 1024           # one decoded content stream
 MAX_PDF_DECODED = 256 * 1024 * 1024         # all Flate streams of the file, decoded
 # Seconds one document may take to parse (HTML, PDF, Word), and the child's address space.
-READ_SECONDS = float(os.environ.get("ZX_READ_SECONDS", "20"))
+READ_SECONDS = float(os.environ.get("ZX_READ_SECONDS", "8"))
 READ_MEMORY_MB = int(os.environ.get("ZX_READ_MEMORY_MB", "1024"))
 
 

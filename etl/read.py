@@ -455,20 +455,49 @@ def _main_container(root):
     return root, None
 
 
+_CLOSE = object()  # end of a block element, in _block_text's walk
+
+
 def _block_text(root) -> str:
     """Text with block elements on their own lines, source whitespace collapsed like a
-    browser does (ASCII whitespace only: &nbsp; and U+3000 indents are kept)."""
-    from bs4 import NavigableString
+    browser does (ASCII whitespace only: &nbsp; and U+3000 indents are kept).
 
-    for s in list(root.find_all(string=True)):
-        if s.find_parent("pre") is None and type(s) is NavigableString:
-            s.replace_with(_ASCII_SPACE.sub(" ", s))
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for tag in root.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (line.strip(" ") for line in root.get_text().split("\n"))
+    One walk over the tree, emitting what `get_text()` gives after <br> became "\n" and a
+    "\n" went before and after each block element: the same text, in time linear in the
+    page (inserting into bs4's sibling lists is linear per insertion, so quadratic on a page
+    of many siblings)."""
+    from bs4 import CData, NavigableString
+
+    wanted = root.interesting_string_types or (NavigableString, CData)
+
+    def included(kind) -> bool:
+        return kind is wanted if isinstance(wanted, type) else kind in wanted
+
+    parts: list[str] = []
+    in_pre = root.name == "pre" or root.find_parent("pre") is not None
+    stack: list = [(child, in_pre) for child in reversed(root.contents)]
+    while stack:
+        item = stack.pop()
+        if item is _CLOSE:
+            parts.append("\n")
+            continue
+        node, pre = item
+        if isinstance(node, NavigableString):
+            kind = type(node)
+            if kind is NavigableString:
+                parts.append(str(node) if pre else _ASCII_SPACE.sub(" ", node))
+            elif included(kind):
+                parts.append(str(node))
+            continue
+        if node.name == "br":
+            parts.append("\n")
+            continue
+        if node.name in _BLOCK_TAGS:
+            parts.append("\n")
+            stack.append(_CLOSE)
+        inner = pre or node.name == "pre"
+        stack.extend((child, inner) for child in reversed(node.contents))
+    lines = (line.strip(" ") for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line.strip())
 
 
