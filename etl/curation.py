@@ -126,7 +126,10 @@ def read_decisions(path: Path) -> list[Decision]:
         except StopIteration:
             break
         except csv.Error as err:
-            raise bad(start, f"malformed CSV ({err})") from None
+            if "unexpected end of data" in str(err) or "EOF" in str(err):
+                raise bad(start, "a quote opens a field that never ends; remove the stray quote") from None
+            hint = "; remove the stray quote" if '"' in str(err) or "quot" in str(err) else ""
+            raise bad(start, f"malformed CSV ({err}){hint}") from None
         line = reader.line_num
         if line > start:
             raise bad(start, f"a quote opens a field that runs over lines {start}–{line}; "
