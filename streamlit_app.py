@@ -17,6 +17,7 @@ with st.sidebar:
 set_lang(lang)
 
 data.ensure_warehouse()
+data.stop_if_unreadable()
 
 pages = [st.Page(p.file, title=t(p.title), icon=p.icon, url_path=p.slug, default=(i == 0))
          for i, p in enumerate(PAGES)]

@@ -63,7 +63,8 @@ def _hover(rows: pd.DataFrame, lang: str) -> list[list[str]]:
     return [[
         value_label(r.value, r.unit, r.qualifier, lang),
         qualifier.get(r.qualifier, r.qualifier or ""),
-        kind.get(r.kind, r.kind or ""),
+        kind.get(r.kind, r.kind or "") if getattr(r, "provenance", None) != "user"
+        else f"{kind.get(r.kind, r.kind)} · {translate('provenance.user', lang)}",
         _safe(r.report_title if isinstance(r.report_title, str) else r.source_url),
         _wrapped(r.sentence if isinstance(r.sentence, str) else r.note),
     ] for r in rows.itertuples()]

@@ -85,6 +85,8 @@ _QUERIES: dict[str, Callable] = {
     "quality_checks": queries.quality_checks,
     "curation_decisions": queries.curation_decisions,
     "city_table": queries.city_table,
+    "facts_not_shown": queries.facts_not_shown,
+    "health": queries.health,
     # The CLI's export rows, so a download is the same bytes as `python -m etl export`.
     "export_values": export.values_frame,
 }
@@ -115,6 +117,31 @@ quality_checks = _cached_query("quality_checks")
 curation_decisions = _cached_query("curation_decisions")
 export_values = _cached_query("export_values")
 city_table = _cached_query("city_table")
+facts_not_shown = _cached_query("facts_not_shown")
+health = _cached_query("health")
+
+
+def _health(sig: Signature) -> str | None:
+    """None when every table reads; else why not (an error is not cached: checked again next run)."""
+    try:
+        _cached("health", sig, {})
+    except (duckdb.Error, OSError) as err:
+        _connection.clear()   # do not keep a connection to a damaged file
+        return " ".join(str(err).split())[:200] or type(err).__name__
+    return None
+
+
+def stop_if_unreadable() -> None:
+    """A damaged or unreadable warehouse: one clear message with how to rebuild, and the
+    page stops (never a traceback). Checked once per version of the file."""
+    path = warehouse_path()
+    try:
+        problem = _health(signature(path)) if path.is_file() else None
+    except OSError as err:
+        problem = str(err)
+    if problem:
+        st.error(t("app.warehouse_broken"), icon=":material/error:")
+        st.stop()
 
 
 def refresh() -> None:

@@ -82,7 +82,7 @@ _VALUE_COLUMNS = """
     m.name_zh, m.name_en, m.category, m.category_zh, m.category_en, m.higher_is_better,
     m.sort_order, v.scope, v.period, v.value, v.unit, v.qualifier, v.kind, v.has_conflict,
     v.report_id, v.report_title, r.source AS report_source, r.published, r.url AS report_url,
-    v.quote, v.sentence, v.source_url, v.note, v.fact_id, v.fact_ids
+    v.quote, v.sentence, v.source_url, v.note, v.fact_id, v.fact_ids, v.provenance
 """
 
 _VALUE_FROM = """
@@ -242,3 +242,25 @@ def curation_decisions(con: Con) -> pd.DataFrame:
         FROM curation
         ORDER BY decision_id
     """)
+
+
+def facts_not_shown(con: Con, *, status: str) -> pd.DataFrame:
+    """Facts kept out of the leaders' pages, for the editing and quality pages: `pending`
+    (their report awaits review) or `held` (implausible until confirmed)."""
+    return _run(con, """
+        SELECT f.report_id, f.city, f.year, f.metric, m.name_zh, m.name_en, m.sort_order, f.value, f.unit,
+               f.qualifier, f.scope, f.period, f.kind, f.status, f.quote, f.note, f.fact_id
+        FROM facts f LEFT JOIN metrics m ON m.metric = f.metric
+        WHERE f.status = $status
+        ORDER BY f.report_id, f.start_pos NULLS LAST, f.metric, f.fact_id
+    """, status=status)
+
+
+def health(con: Con) -> int:
+    """Reads a row count from each table a page uses: raises on a damaged warehouse."""
+    row = con.execute("""
+        SELECT (SELECT count(*) FROM metric_values) + (SELECT count(*) FROM facts)
+             + (SELECT count(*) FROM reports) + (SELECT count(*) FROM metrics)
+             + (SELECT count(*) FROM cities) + (SELECT count(*) FROM build_info)
+    """).fetchone()
+    return int(row[0])

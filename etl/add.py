@@ -6,10 +6,16 @@ Two steps so that a person can look before anything is written:
   not go in (unreadable, too large, a duplicate of a report already there, an unknown city,
   an impossible year) with one clear `AddError`, detects city, level and year (the caller
   may correct them) and extracts the facts. It writes nothing.
-- `save(prepared, …)` writes the file under `data/reports/` with a safe name, adds its
-  manifest row, stores the facts the person unticked as `reject` decisions, and rebuilds
-  the warehouse atomically. Each file it touches is replaced whole (temp file +
-  `os.replace`); if any step fails, every file is put back as it was.
+- `save(prepared, …)` takes the build lock (waiting, with a bound, for a build or another
+  add that holds it), checks again for a duplicate and a free name, writes the file under
+  `data/reports/` with a safe name, adds its manifest row, stores the facts the person
+  unticked as `reject` decisions, and rebuilds the warehouse, all under that one lock. Each
+  file it touches is replaced whole (temp file + `os.replace`); if any step fails, every
+  file is put back as it was.
+
+An added report is *pending* (待审核, `review = pending` in the manifest, origin `user`):
+its figures are in the warehouse but on no leaders' page and in no export of values until
+an editor approves it (`etl.review`).
 
 The dashboard's "添加报告" page and `python -m etl add` both go through here.
 """
@@ -27,11 +33,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from etl import paths
-from etl.document import Document, ReadError
+from etl.document import Document, ReadError, printable
 from etl.extract import Fact, extract_facts
-from etl.pipeline import max_bytes
+from etl.pipeline import content_key, max_bytes
 from etl.read import read_bytes
 from etl.reports import MANIFEST_COLUMNS, ReportInfo, detect_info
+
+# How long an add waits for a running build (or another add) before giving up.
+WAIT_SECONDS = float(os.environ.get("ZX_ADD_WAIT_SECONDS", "300"))
 
 KIND_SUFFIX = {"txt": ".txt", "html": ".html", "pdf": ".pdf", "docx": ".docx"}
 LEVELS = ("municipality", "prefecture", "county", "district")
@@ -80,17 +89,62 @@ def existing_hashes(reports_dir: Path) -> dict[str, str]:
     found = {}
     if reports_dir.is_dir():
         for path in sorted(reports_dir.iterdir()):
-            if path.is_file() and path.suffix.lower() in KIND_SUFFIX.values():
+            if not path.is_symlink() and path.is_file() and path.suffix.lower() in KIND_SUFFIX.values():
                 found.setdefault(sha256(path.read_bytes()), path.name)
     return found
+
+
+def existing_content(reports_dir: Path, warehouse: Path | None = None) -> dict[str, str]:
+    """content key (etl.pipeline.content_key) -> file name of every report in the folder.
+
+    Taken from the warehouse for the files it holds with the same bytes; the others are read
+    (with the usual limits; an unreadable one is skipped, the build reports it)."""
+    from etl.read import read_document
+
+    on_disk = {}
+    if reports_dir.is_dir():
+        for path in sorted(reports_dir.iterdir()):
+            if not path.is_symlink() and path.is_file() and path.suffix.lower() in KIND_SUFFIX.values():
+                on_disk[path.name] = path
+    stored = _stored_keys(Path(warehouse or paths.WAREHOUSE))
+    found: dict[str, str] = {}
+    for name, path in on_disk.items():
+        key = None
+        if name in stored:
+            digest, key = stored[name]
+            if key and digest != sha256(path.read_bytes()):
+                key = None
+        if not key:
+            try:
+                key = content_key(read_document(path, max_bytes=max_bytes()).text)
+            except ReadError:
+                continue
+        found.setdefault(key, name)
+    return found
+
+
+def _stored_keys(warehouse: Path) -> dict[str, tuple[str, str | None]]:
+    """report_id -> (sha256, content_key) from the warehouse; empty when it cannot be read."""
+    if not warehouse.is_file():
+        return {}
+    import duckdb
+
+    try:
+        con = duckdb.connect()
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(warehouse)])
+        rows = con.execute("SELECT report_id, sha256, content_key FROM w.reports").fetchall()
+        con.close()
+    except duckdb.Error:
+        return {}
+    return {r: (digest, key) for r, digest, key in rows}
 
 
 def prepare(name: str, data: bytes, *, city: str | None = None, year: int | None = None,
             level: str | None = None, title: str | None = None, source: str = "", url: str = "",
             published: str | None = None, doc_type: str = "", reports_dir: Path | None = None,
-            max_mb: float | None = None) -> Prepared:
+            max_mb: float | None = None, warehouse: Path | None = None) -> Prepared:
     reports_dir = Path(reports_dir or paths.REPORTS)
-    shown = Path(name).name or "upload"
+    shown = printable(Path(str(name).replace("\\", "/")).name or "upload")
     limit = max_bytes(max_mb)
     if len(data) > limit:
         raise AddError(f"{shown}: file too large ({len(data) / 2**20:.1f} MB, limit {limit / 2**20:g} MB)")
@@ -99,9 +153,7 @@ def prepare(name: str, data: bytes, *, city: str | None = None, year: int | None
     except ReadError as err:
         raise AddError(str(err)) from None
     digest = sha256(data)
-    duplicate = existing_hashes(reports_dir).get(digest)
-    if duplicate:
-        raise AddError(f"{shown}: the same report is already there as {duplicate}")
+    _refuse_duplicate(shown, digest, doc, reports_dir, warehouse)
     file = _free_name(safe_name(shown, doc.kind), reports_dir)
     detected = detect_info(file, doc.text, title=doc.title, published=doc.published)
     info = _with_overrides(detected, city=city, year=year, level=level, title=title, source=source,
@@ -109,6 +161,16 @@ def prepare(name: str, data: bytes, *, city: str | None = None, year: int | None
     _validate(shown, info)
     facts = tuple(extract_facts(doc, info))
     return Prepared(file, data, digest, doc, info, facts, tuple(doc.notes))
+
+
+def _refuse_duplicate(shown: str, digest: str, doc: Document, reports_dir: Path, warehouse: Path | None) -> None:
+    duplicate = existing_hashes(reports_dir).get(digest)
+    if duplicate:
+        raise AddError(f"{shown}: the same report is already there as {printable(duplicate)}")
+    duplicate = existing_content(reports_dir, warehouse).get(content_key(doc.text))
+    if duplicate:
+        raise AddError(f"{shown}: the same text is already there as {printable(duplicate)} "
+                       "(in another encoding or format)")
 
 
 def _free_name(name: str, reports_dir: Path) -> str:
@@ -168,7 +230,7 @@ def manifest_row(p: Prepared) -> dict[str, str]:
     i = p.info
     return {"file": p.file, "city": ";".join(i.cities), "province": i.province, "level": i.level,
             "year": str(i.year or ""), "doc_type": i.doc_type, "title": i.title, "source": i.source,
-            "url": i.url, "published": i.published}
+            "url": i.url, "published": i.published, "origin": "user", "review": "pending"}
 
 
 def reject_rows(p: Prepared, rejected_ids: set[str], today: str) -> list[dict[str, str]]:
@@ -183,31 +245,53 @@ def reject_rows(p: Prepared, rejected_ids: set[str], today: str) -> list[dict[st
 
 
 def save(p: Prepared, *, rejected_ids: set[str] = frozenset(), reports_dir: Path | None = None,
-         curation: Path | None = None, warehouse: Path | None = None, rebuild: bool = True, log=None):
-    """Write the report, its manifest row and the rejections; rebuild. All or nothing."""
-    from etl.warehouse import build
+         curation: Path | None = None, warehouse: Path | None = None, rebuild: bool = True, log=None,
+         wait: float | None = None):
+    """Write the report, its manifest row and the rejections; rebuild. All or nothing, under
+    the build lock: waits up to `wait` seconds (WAIT_SECONDS) for a running build."""
+    from etl.warehouse import build, build_lock
 
     reports_dir = Path(reports_dir or paths.REPORTS)
     curation = Path(curation or paths.CURATION / DECISIONS)
-    target = (reports_dir / p.file).resolve()
-    if target.parent != reports_dir.resolve():
-        raise AddError(f"{p.file}: refusing to write outside {reports_dir}")
-    manifest = reports_dir / "manifest.csv"
-    today = dt.date.today().isoformat()
-    writes = [(target, p.data),
-              (manifest, _append_csv(manifest, MANIFEST_COLUMNS, [manifest_row(p)]))]
-    rejections = reject_rows(p, set(rejected_ids), today)
-    if rejections:
-        from etl.curation import COLUMNS
-        writes.append((curation, _append_csv(curation, COLUMNS, rejections)))
-    with _all_or_nothing([path for path, _ in writes]):
-        reports_dir.mkdir(parents=True, exist_ok=True)
-        for path, content in writes:
-            _write_atomic(path, content)
-        summary = None
-        if rebuild:
-            summary = build(reports_dir, curation=curation, warehouse=warehouse, **({"log": log} if log else {}))
+    warehouse = Path(warehouse or paths.WAREHOUSE)
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(warehouse, WAIT_SECONDS if wait is None else wait, log=log):
+        # Another add may have saved the same report, or taken the name, while we waited.
+        _refuse_duplicate(p.file, p.sha256, p.document, reports_dir, warehouse)
+        p, rejected_ids = _renamed_if_taken(p, set(rejected_ids), reports_dir)
+        target = (reports_dir / p.file).resolve()
+        if target.parent != reports_dir.resolve():
+            raise AddError(f"{printable(p.file)}: refusing to write outside {reports_dir}")
+        manifest = reports_dir / "manifest.csv"
+        today = dt.date.today().isoformat()
+        writes = [(target, p.data),
+                  (manifest, _append_csv(manifest, MANIFEST_COLUMNS, [manifest_row(p)]))]
+        rejections = reject_rows(p, rejected_ids, today)
+        if rejections:
+            from etl.curation import COLUMNS
+            writes.append((curation, _append_csv(curation, COLUMNS, rejections)))
+        with _all_or_nothing([path for path, _ in writes]):
+            reports_dir.mkdir(parents=True, exist_ok=True)
+            for path, content in writes:
+                _write_atomic(path, content)
+            summary = None
+            if rebuild:
+                summary = build(reports_dir, curation=curation, warehouse=warehouse, holding_lock=True,
+                                **({"log": log} if log else {}))
     return summary
+
+
+def _renamed_if_taken(p: Prepared, rejected_ids: set[str], reports_dir: Path) -> tuple[Prepared, set[str]]:
+    """`p` under a free name (fact ids hold the file name, so its facts are found again, and
+    the unticked ones by their place in the text)."""
+    free = _free_name(p.file, reports_dir)
+    if free == p.file:
+        return p, rejected_ids
+    info = replace(p.info, file=free)
+    facts = tuple(extract_facts(p.document, info))
+    places = {(f.metric, f.start, f.end, f.derived) for f in p.facts if f.id in rejected_ids}
+    rejected = {f.id for f in facts if (f.metric, f.start, f.end, f.derived) in places}
+    return replace(p, file=free, info=info, facts=facts), rejected
 
 
 def _append_csv(path: Path, columns, rows: list[dict[str, str]]) -> bytes:
@@ -215,6 +299,17 @@ def _append_csv(path: Path, columns, rows: list[dict[str, str]]) -> bytes:
     old = path.read_bytes() if path.is_file() else b""
     text = old.decode("utf-8-sig") if old else ""
     header = next(csv.reader([text.splitlines()[0]])) if text.strip() else list(columns)
+    added = [c for c in columns if c not in header and any(r.get(c) for r in rows)]
+    if added:
+        # The file lacks a column these rows fill (origin, review): widen every row, so the
+        # value is not dropped and each row keeps as many fields as the header.
+        old_rows = list(csv.reader(text.splitlines()))[1:]
+        header = header + added
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(r + [""] * len(added) for r in old_rows if any(cell.strip() for cell in r))
+        text = out.getvalue()
     out = io.StringIO()
     if not text.strip():
         csv.writer(out, lineterminator="\n").writerow(header)

@@ -20,6 +20,8 @@ def register(sub) -> None:
     b.add_argument("--reports", type=Path, metavar="DIR", help="folder of reports and their manifest "
                    "(default: data/reports/)")
     b.add_argument("--full", action="store_true", help="extract every report again, reuse nothing")
+    b.add_argument("--force", action="store_true", help="build even when it would show noticeably fewer "
+                   "values than the last build")
     b.set_defaults(run=cmd_build)
 
     c = sub.add_parser("check", help="data-quality report and curation problems; exit 1 on invalid decisions")
@@ -49,6 +51,13 @@ def register(sub) -> None:
     a.add_argument("--no-build", action="store_true", help="save only; rebuild later")
     a.set_defaults(run=cmd_add)
 
+    r = sub.add_parser("review", help="list added reports awaiting review (待审核), or approve/reject one")
+    group = r.add_mutually_exclusive_group()
+    group.add_argument("--approve", metavar="FILE", help="show this report's figures on every page")
+    group.add_argument("--reject", metavar="FILE", help="never show this report's figures")
+    r.add_argument("--by", default="", help="who reviewed it (kept in the manifest)")
+    r.set_defaults(run=cmd_review)
+
 
 def _err(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
@@ -61,7 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"note: {paths.WAREHOUSE} exists; not rebuilding (--if-missing)")
         return 0
     try:
-        summary = build(args.reports, full=args.full)
+        summary = build(args.reports, full=args.full, force=args.force)
     except BuildError as err:
         _err(f"error: {err}")
         return 2
@@ -73,9 +82,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from etl.warehouse import DECISIONS, BuildError, recheck
 
+    problems = input_problems()
+    for line in problems:
+        _err(f"error: {line}")
     if not paths.WAREHOUSE.is_file():
         _err(f"error: {paths.WAREHOUSE}: no warehouse; run `python -m etl build` first")
         return 2
+    if problems:
+        return 1
     import duckdb
 
     try:
@@ -100,6 +114,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     out.write(f"\n{severities['error']} errors, {severities['warning']} warnings, "
               f"{counts['invalid']} invalid decisions\n")
     return 1 if counts["invalid"] else 0
+
+
+def input_problems(reports_dir: Path | None = None) -> list[str]:
+    """What would stop a build in the inputs it trusts: the manifest and the decisions file."""
+    from etl.cities import city_by_name
+    from etl.curation import read_decisions
+    from etl.reports import MANIFEST_NAMES, validate_manifest
+    from etl.warehouse import DECISIONS
+
+    reports_dir = Path(reports_dir or paths.REPORTS)
+    problems = []
+    manifest = next((reports_dir / n for n in MANIFEST_NAMES if (reports_dir / n).is_file()), None)
+    if manifest is not None:
+        try:
+            validate_manifest(manifest, lambda c: city_by_name(c) is not None)
+        except ValueError as err:
+            problems.append(str(err))
+    try:
+        read_decisions(paths.CURATION / DECISIONS)
+    except ValueError as err:
+        problems.append(str(err))
+    return problems
 
 
 def format_quality(rows: list[dict]) -> list[str]:
@@ -127,13 +163,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not paths.WAREHOUSE.is_file():
         _err(f"error: {paths.WAREHOUSE}: no warehouse; run `python -m etl build` first")
         return 2
-    with duckdb.connect(str(paths.WAREHOUSE), read_only=True) as con:
+    try:
+        con = duckdb.connect()
+        con.execute("ATTACH ? AS w (READ_ONLY)", [str(paths.WAREHOUSE)])
+        con.execute("USE w")
         known = {m for (m,) in con.execute("SELECT metric FROM metrics").fetchall()}
         unknown = sorted(set(args.metric or ()) - known)
         if unknown:
             _err(f"error: unknown metric {', '.join(unknown)}; known: {', '.join(sorted(known))}")
             return 2
         frame = (facts_frame if args.facts else values_frame)(con, args.city, args.year, args.metric)
+        con.close()
+    except duckdb.Error:
+        _err(f"error: {paths.WAREHOUSE}: the warehouse is damaged or unreadable; rebuild it with "
+             "`python -m etl build --full` (数据仓库已损坏或无法读取，请重建)")
+        return 2
     data = FORMATS[args.format](frame)
     output = args.output or Path(f"{'facts' if args.facts else 'metric_values'}.{args.format}")
     if str(output) == "-":
@@ -148,23 +192,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     """Each file is checked and saved on its own: a bad one does not stop the others."""
     from etl.add import AddError, prepare, save
+    from etl.document import ReadError, printable
+    from etl.limits import open_report
+    from etl.pipeline import max_bytes
     from etl.warehouse import BuildError
 
     added = 0
     for path in args.files:
         try:
-            data = path.read_bytes()
-        except OSError as err:
-            _err(f"error: {path}: {err.strerror or err}")
+            # Checked before a byte is read: no FIFO, device, directory or symlink; the size from fstat.
+            data = open_report(str(path), max_bytes(args.max_mb), follow_symlinks=False)
+        except ReadError as err:
+            _err(f"error: {err}")
             continue
+        shown = printable(path)
         try:
             p = prepare(path.name, data, city=args.city, year=args.year, level=args.level,
                         title=args.title, source=args.source, url=args.url, published=args.published,
                         doc_type=args.doc_type, max_mb=args.max_mb)
             guessed = f" (detected: {', '.join(p.info.guessed)})" if p.info.guessed else ""
-            _err(f"{path}: {'/'.join(p.info.cities)} {p.info.year} {p.info.level}{guessed}; "
-                 f"{len(p.facts)} facts; saving as {p.file}")
-            summary = save(p, rebuild=not args.no_build)
+            _err(f"{shown}: {'/'.join(p.info.cities)} {p.info.year} {p.info.level}{guessed}; "
+                 f"{len(p.facts)} facts; saving as {p.file} (pending review: `python -m etl review`)")
+            summary = save(p, rebuild=not args.no_build, log=_err)
         except (AddError, BuildError) as err:
             _err(f"error: {err}")
             continue
@@ -173,3 +222,28 @@ def cmd_add(args: argparse.Namespace) -> int:
             for line in summary.lines():
                 _err(line)
     return 0 if added else 1
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from etl.review import ReviewError, decide, pending
+    from etl.warehouse import BuildError
+
+    if not (args.approve or args.reject):
+        try:
+            rows = pending()
+        except ValueError as err:
+            _err(f"error: {err}")
+            return 2
+        for row in rows:
+            print(f"{row['file']}\t{row.get('city', '')}\t{row.get('year', '')}\t{row.get('title', '')}")
+        _err(f"{len(rows)} report(s) awaiting review" + ("; approve with --approve FILE" if rows else ""))
+        return 0
+    action, file = ("approve", args.approve) if args.approve else ("reject", args.reject)
+    try:
+        summary = decide(file, action, by=args.by, log=_err)
+    except (ReviewError, ValueError, BuildError) as err:
+        _err(f"error: {err}")
+        return 2
+    for line in summary.lines():
+        _err(line)
+    return 0

@@ -84,21 +84,65 @@ class Outcome:
 # ----------------------------------------------------------------------------- reading
 
 
+class DecisionsError(ValueError):
+    """A decisions file a build must not trust; `str()` is one line naming file, line and reason."""
+
+
 def read_decisions(path: Path) -> list[Decision]:
-    """The decisions in `path` (none when the file does not exist). Excel's BOM is fine."""
-    if not Path(path).is_file():
-        return []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("id", "action") if c not in (reader.fieldnames or ())]
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}")
-        decisions = []
-        for row in reader:
-            cells = {c: (row.get(c) or "").strip() for c in COLUMNS}
-            if not any(cells.values()):
-                continue  # blank line left by a spreadsheet
-            decisions.append(Decision(**cells, line=reader.line_num))
+    """The decisions in `path`. Excel's BOM and blank lines are fine; anything that could
+    lose a decision unseen raises DecisionsError naming the line: a missing or unreadable
+    file, no header, a row with more or fewer fields than the header, a quote that opens
+    a field running over lines. A file with the header alone is "no decisions"."""
+    path = Path(path)
+
+    def bad(line: int | None, reason: str) -> DecisionsError:
+        return DecisionsError(f"{path}: {'line ' + str(line) + ': ' if line else ''}{reason}")
+
+    if not path.exists():
+        raise bad(None, "missing; building without it would drop every analyst's decision "
+                        f"(for no decisions, keep a file with the header line {','.join(COLUMNS)})")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as err:
+        raise bad(None, f"cannot read it ({err.strerror or err})") from None
+    except UnicodeDecodeError:
+        raise bad(None, "not UTF-8 text (save it as CSV UTF-8)") from None
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise bad(None, f"empty file: no header line (expected {','.join(COLUMNS)})") from None
+    except csv.Error as err:
+        raise bad(1, f"malformed CSV ({err})") from None
+    missing = [c for c in ("id", "action") if c not in header]
+    if missing:
+        raise bad(None, f"missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}")
+    decisions = []
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            if "unexpected end of data" in str(err) or "EOF" in str(err):
+                raise bad(start, "a quote opens a field that never ends; remove the stray quote") from None
+            hint = "; remove the stray quote" if '"' in str(err) or "quot" in str(err) else ""
+            raise bad(start, f"malformed CSV ({err}){hint}") from None
+        line = reader.line_num
+        if line > start:
+            raise bad(start, f"a quote opens a field that runs over lines {start}–{line}; "
+                             "remove the stray quote (a quoted field must end on its own line)")
+        if not any(f.strip() for f in fields):
+            continue  # blank line left by a spreadsheet
+        if len(fields) != len(header):
+            raise bad(start, f"{len(fields)} fields, but the header has {len(header)}")
+        row = dict(zip(header, fields))
+        cells = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        if not any(cells.values()):
+            continue
+        decisions.append(Decision(**cells, line=start))
     return _unique_ids(decisions)
 
 

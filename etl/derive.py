@@ -66,7 +66,7 @@ def derive_facts(facts: Iterable[dict], catalogue: Catalogue,
     """New derived fact rows for `facts` (rows of the facts table); inputs are not changed."""
     groups: dict[tuple, list[dict]] = {}
     for f in facts:
-        if f["report_id"] is None or f["status"] == "rejected" or f["city"] is None or f["year"] is None:
+        if f["report_id"] is None or f["status"] not in ("active", "corrected") or f["city"] is None or f["year"] is None:
             continue
         groups.setdefault(tuple(f[k] for k in GROUP_KEY), []).append(f)
     out = []

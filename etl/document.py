@@ -13,11 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
+def printable(name: object) -> str:
+    """A file name as a message may show it: control characters (a newline, ESC of a
+    terminal code) escaped, so a name can neither cut a one-line message nor drive a terminal."""
+    text = str(name)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class ReadError(Exception):
     """A file that cannot be read as a report. `str()` is one line naming file and reason."""
 
     def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {reason}")
         self.path = path
         self.reason = reason
 

@@ -28,7 +28,7 @@ SELECT v.city, c.english AS city_en, v.year, v.metric, m.name_zh AS metric_zh, m
        m.category_zh, m.category_en, v.value, v.unit, v.qualifier, v.scope, v.period, v.kind,
        v.has_conflict, coalesce(v.report_title, v.source_url, r.url) AS source,
        coalesce(v.source_url, r.url) AS url, v.quote, v.note,
-       v.fact_id, array_to_string(v.fact_ids, ';') AS fact_ids, v.report_id
+       v.fact_id, array_to_string(v.fact_ids, ';') AS fact_ids, v.report_id, v.provenance
 FROM metric_values v
 JOIN metrics m USING (metric)
 LEFT JOIN cities c ON c.name = v.city
@@ -69,14 +69,36 @@ def facts_frame(con: duckdb.DuckDBPyConnection, cities: Sequence[str] | None = N
     return con.execute(FACTS_SQL, _params(cities, years, metrics)).df()
 
 
+# A text cell starting with one of these is a formula to Excel and LibreOffice (OWASP CSV
+# injection): `=HYPERLINK(…)` from a report's title line must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A text cell made inert: a leading apostrophe before a formula start (OWASP rule)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with every text cell inert; numbers and other types as they are."""
+    text = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c])]
+    if not text:
+        return df
+    return df.assign(**{c: df[c].map(inert) for c in text})
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark: without it Excel shows the Chinese as mojibake."""
-    return df.to_csv(index=False, float_format="%.10g").encode("utf-8-sig")
+    """UTF-8 with a byte-order mark: without it Excel shows the Chinese as mojibake. Text
+    cells that would be formulas are neutralised (`inert`)."""
+    return inert_frame(df).to_csv(index=False, float_format="%.10g").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    df = inert_frame(df)  # and openpyxl would store "=…" text as a live formula
     # Control characters from a decoded report would make openpyxl refuse the cell.
     clean = df.apply(lambda col: col.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
                      if col.dtype == object or pd.api.types.is_string_dtype(col) else col)

@@ -36,3 +36,16 @@ def extract_path(path: Path, row: dict[str, str] | None = None, max_mb: float | 
     doc = read_document(path, max_bytes=max_bytes(max_mb))
     info = report_info(path, doc, row)
     return Extraction(info, doc, *extract(doc, info))
+
+
+def content_key(text: str) -> str:
+    """What makes two files the same report whatever their encoding or format: the sha256 of
+    the normalised text (`Document.text`: traditional folded to simplified, full-width to
+    half-width) in NFKC, without whitespace, control or format characters (a stray NUL, BOM
+    or zero-width space), so UTF-8/UTF-16/GBK text, HTML and Word copies all agree."""
+    import hashlib
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text)
+    kept = "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf"))
+    return hashlib.sha256(kept.encode("utf-8", "surrogatepass")).hexdigest()

@@ -19,7 +19,6 @@ import io
 import logging
 import os
 import re
-import stat
 import unicodedata
 import warnings
 import zipfile
@@ -28,12 +27,12 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 import opencc
 from charset_normalizer import from_bytes
 
 from etl.document import Document, ReadError
+from etl.limits import check_docx, check_html, check_pdf, open_report, run_bounded
 
 __all__ = ["read_document", "read_bytes", "normalise", "fold_char"]
 
@@ -62,30 +61,13 @@ _HAN_RE = re.compile(f"[{HAN}]")
 # ---------------------------------------------------------------------------------------
 
 
-def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read the report at `path`; the kind is judged from its content."""
+def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  follow_symlinks: bool = True) -> Document:
+    """Read the report at `path`; the kind is judged from its content.
+
+    Regular files only, the size checked from `fstat` before a byte is read (etl.limits)."""
     name = os.fspath(path)
-    try:
-        st = os.stat(name)
-    except FileNotFoundError:
-        raise ReadError(name, "no such file") from None
-    except PermissionError:
-        raise ReadError(name, "permission denied") from None
-    except OSError as exc:
-        raise ReadError(name, _one_line(exc.strerror or exc)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ReadError(name, "is a directory")
-    if not stat.S_ISREG(st.st_mode):
-        raise ReadError(name, "not a regular file")
-    # Checked before reading so a huge file is never loaded into memory.
-    if st.st_size > max_bytes:
-        raise ReadError(name, f"file too large ({_mb(st.st_size)} MB, limit {_mb(max_bytes)} MB)")
-    try:
-        data = Path(name).read_bytes()
-    except PermissionError:
-        raise ReadError(name, "permission denied") from None
-    except OSError as exc:
-        raise ReadError(name, _one_line(exc.strerror or exc)) from None
+    data = open_report(name, max_bytes, follow_symlinks=follow_symlinks)
     return read_bytes(data, name)
 
 
@@ -99,7 +81,10 @@ def read_bytes(data: bytes, path: str = "<bytes>", kind: str | None = None) -> D
         raise ReadError(path, "empty file")
     kind = kind or sniff_kind(data, path)
     reader = {"txt": _read_text, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}[kind]
-    original, meta, notes = reader(data, path)
+    if kind == "txt":  # decoding is linear and sampled: no need for a child process
+        original, meta, notes = reader(data, path)
+    else:  # parsers of markup and containers: in a child with a time and memory budget
+        original, meta, notes = run_bounded(reader, data, path)
     text, offsets, norm_notes = _normalise(original)
     return Document(
         path=path,
@@ -370,6 +355,7 @@ _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 def _read_html(data: bytes, path: str) -> tuple[str, dict, list[str]]:
     declared = _META_CHARSET.search(data[:4096])
     markup, encoding, notes = decode_text(data, path, declared.group(1).decode("ascii") if declared else None)
+    check_html(markup, path)
     text, title, published, html_notes = html_main_text(markup)
     if not text.strip():
         raise ReadError(path, "HTML page has no text")
@@ -469,20 +455,49 @@ def _main_container(root):
     return root, None
 
 
+_CLOSE = object()  # end of a block element, in _block_text's walk
+
+
 def _block_text(root) -> str:
     """Text with block elements on their own lines, source whitespace collapsed like a
-    browser does (ASCII whitespace only: &nbsp; and U+3000 indents are kept)."""
-    from bs4 import NavigableString
+    browser does (ASCII whitespace only: &nbsp; and U+3000 indents are kept).
 
-    for s in list(root.find_all(string=True)):
-        if s.find_parent("pre") is None and type(s) is NavigableString:
-            s.replace_with(_ASCII_SPACE.sub(" ", s))
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for tag in root.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (line.strip(" ") for line in root.get_text().split("\n"))
+    One walk over the tree, emitting what `get_text()` gives after <br> became "\n" and a
+    "\n" went before and after each block element: the same text, in time linear in the
+    page (inserting into bs4's sibling lists is linear per insertion, so quadratic on a page
+    of many siblings)."""
+    from bs4 import CData, NavigableString
+
+    wanted = root.interesting_string_types or (NavigableString, CData)
+
+    def included(kind) -> bool:
+        return kind is wanted if isinstance(wanted, type) else kind in wanted
+
+    parts: list[str] = []
+    in_pre = root.name == "pre" or root.find_parent("pre") is not None
+    stack: list = [(child, in_pre) for child in reversed(root.contents)]
+    while stack:
+        item = stack.pop()
+        if item is _CLOSE:
+            parts.append("\n")
+            continue
+        node, pre = item
+        if isinstance(node, NavigableString):
+            kind = type(node)
+            if kind is NavigableString:
+                parts.append(str(node) if pre else _ASCII_SPACE.sub(" ", node))
+            elif included(kind):
+                parts.append(str(node))
+            continue
+        if node.name == "br":
+            parts.append("\n")
+            continue
+        if node.name in _BLOCK_TAGS:
+            parts.append("\n")
+            stack.append(_CLOSE)
+        inner = pre or node.name == "pre"
+        stack.extend((child, inner) for child in reversed(node.contents))
+    lines = (line.strip(" ") for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -512,6 +527,7 @@ def _read_pdf(data: bytes, path: str) -> tuple[str, dict, list[str]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    check_pdf(data, path)
     try:
         with _quiet_loggers("pdfminer", "pdfplumber", "pypdfium2"):
             with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -535,6 +551,7 @@ def _read_pdf(data: bytes, path: str) -> tuple[str, dict, list[str]]:
 def _read_docx(data: bytes, path: str) -> tuple[str, dict, list[str]]:
     import docx
 
+    check_docx(data, path)
     try:
         with _quiet_loggers("docx"):
             document = docx.Document(io.BytesIO(data))

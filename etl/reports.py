@@ -14,7 +14,19 @@ from pathlib import Path
 
 MANIFEST_NAMES = ("manifest.csv", "index.csv")
 MANIFEST_COLUMNS = ("file", "city", "province", "level", "year", "doc_type", "title",
-                    "source", "url", "published")
+                    "source", "url", "published", "origin", "review")
+# What a build needs of every row; the others may be absent or blank.
+REQUIRED_COLUMNS = ("file", "city", "year")
+# origin: "" (published report, as bundled) or "user" (added with etl add / the Add page).
+# review: "" or "approved" (shown), "pending" (待审核: not shown until an editor approves),
+# "rejected" (an editor refused it: never shown).
+ORIGINS = ("", "report", "user")
+REVIEWS = ("", "approved", "pending", "rejected")
+FIRST_YEAR = 1949
+
+
+class ManifestError(ValueError):
+    """A manifest a build must not trust; `str()` is one line naming file, line and reason."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,84 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     """Rows of a manifest by file base name."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return {Path(row["file"]).name: row for row in csv.DictReader(fh) if row.get("file")}
+
+
+def validate_manifest(path: Path, known_city=None, this_year: int | None = None) -> dict[str, dict[str, str]]:
+    """Rows of the manifest at `path` by file name, every row checked; ManifestError names
+    the first bad line. `known_city(name)` says whether a city is in data/cities.csv (None:
+    not checked). Checked: the required columns, as many fields as the header in every row,
+    no field running over lines (a stray quote), one row per file, the year an integer from
+    1949 to next year, each city known, origin and review from their lists."""
+    import datetime as dt
+
+    this_year = this_year or dt.date.today().year
+    path = Path(path)
+
+    def bad(line: int | None, reason: str) -> ManifestError:
+        return ManifestError(f"{path}: {'line ' + str(line) + ': ' if line else ''}{reason}")
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as err:
+        raise bad(None, f"cannot read it ({err.strerror or err})") from None
+    except UnicodeDecodeError:
+        raise bad(None, "not UTF-8 text (save it as CSV UTF-8)") from None
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise bad(None, "empty file: no header line") from None
+    except csv.Error as err:
+        raise bad(1, f"malformed CSV ({err})") from None
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise bad(1, f"missing column(s) {', '.join(missing)}; expected {','.join(MANIFEST_COLUMNS)}")
+    rows: dict[str, dict[str, str]] = {}
+    first_line: dict[str, int] = {}
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            if "unexpected end of data" in str(err) or "EOF" in str(err):
+                raise bad(start, "a quote opens a field that never ends; remove the stray quote") from None
+            hint = "; remove the stray quote" if '"' in str(err) or "quot" in str(err) else ""
+            raise bad(start, f"malformed CSV ({err}){hint}") from None
+        line = reader.line_num
+        if line > start:
+            raise bad(start, f"a quote opens a field that runs over lines {start}–{line}; "
+                             "remove the stray quote")
+        if not any(f.strip() for f in fields):
+            continue  # a blank line
+        if len(fields) != len(header):
+            raise bad(start, f"{len(fields)} fields, but the header has {len(header)}")
+        row = {h: f.strip() for h, f in zip(header, fields)}
+        name = Path(row["file"]).name
+        if not name:
+            raise bad(start, "no file name")
+        if name in first_line:
+            raise bad(start, f"{name} is listed twice (lines {first_line[name]} and {start}); keep one row per file")
+        year = row["year"]
+        if not (year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= this_year + 1):
+            raise bad(start, f"year {year!r} of {name} is not a year from {FIRST_YEAR} to {this_year + 1} "
+                             "(write it as 2023)")
+        cities = split_cities(row["city"])
+        if not cities:
+            raise bad(start, f"no city for {name}")
+        if known_city is not None:
+            unknown = [c for c in cities if not known_city(c)]
+            if unknown:
+                raise bad(start, f"unknown city {'、'.join(unknown)} for {name} (not in data/cities.csv)")
+        if row.get("origin", "") not in ORIGINS:
+            raise bad(start, f"origin {row['origin']!r} is not one of {', '.join(o for o in ORIGINS if o)}")
+        if row.get("review", "") not in REVIEWS:
+            raise bad(start, f"review {row['review']!r} is not one of {', '.join(r for r in REVIEWS if r)}")
+        first_line[name] = start
+        rows[name] = row
+    return rows
 
 
 def manifest_for(report_path: Path) -> dict[str, str] | None:

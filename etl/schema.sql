@@ -30,8 +30,12 @@ CREATE TABLE reports (
     extractor_version VARCHAR,
     guessed           VARCHAR,              -- fields detected from the text, comma separated
     text              VARCHAR,              -- the decoded original text; fact spans point here
-    cache_key         VARCHAR               -- sha256 + extractor + catalogue + manifest row: an
+    cache_key         VARCHAR,              -- sha256 + extractor + catalogue + manifest row: an
                                             -- unchanged key lets the next build reuse the facts
+    origin            VARCHAR,              -- report (published, bundled) | user (added by a person)
+    review            VARCHAR,              -- approved | pending (待审核) | rejected; NULL: approved
+    content_key       VARCHAR               -- sha256 of the normalised text without spaces or
+                                            -- controls: the same report in another encoding or format
 );
 
 CREATE TABLE metrics (
@@ -67,7 +71,8 @@ CREATE TABLE facts (
     quote        VARCHAR,                   -- reports.text[start_pos:end_pos]
     sentence     VARCHAR,
     rule         VARCHAR,                   -- the catalogue rule, or curation:<decision id>
-    status       VARCHAR,                   -- active | rejected (by curation) | corrected
+    status       VARCHAR,                   -- active | corrected | rejected (curation, editor) |
+                                           -- held (implausible) | pending (report awaiting review)
     source_url   VARCHAR,                   -- for curated figures from outside the reports
     note         VARCHAR
 );
@@ -154,15 +159,18 @@ CREATE TABLE build_info (
     value VARCHAR
 );
 
--- One value per city, year, metric, scope and period: curated > stated > derived; among
+-- One value per city, year, metric, scope and period, from shown facts only (not rejected,
+-- held or pending): curated > stated > derived; among
 -- stated facts the latest published report, then the most precise qualifier, then text order.
 CREATE VIEW metric_values AS
 WITH active AS (
     SELECT f.*, r.published, r.title AS report_title,
+           CASE WHEN f.kind = 'curated' THEN 'external' WHEN r.origin = 'user' THEN 'user'
+                ELSE 'report' END AS provenance,
            CASE f.kind WHEN 'curated' THEN 0 WHEN 'stated' THEN 1 ELSE 2 END AS kind_rank,
            CASE f.qualifier WHEN 'exact' THEN 0 ELSE 1 END AS qualifier_rank
     FROM facts f LEFT JOIN reports r USING (report_id)
-    WHERE f.status <> 'rejected' AND f.city IS NOT NULL AND f.year IS NOT NULL
+    WHERE f.status IN ('active', 'corrected') AND f.city IS NOT NULL AND f.year IS NOT NULL
 ),
 groups AS (
     SELECT city, year, metric, scope, period,
@@ -179,7 +187,8 @@ ranked AS (
 )
 SELECT r.city, r.year, r.metric, r.scope, r.period, r.value, r.unit, r.qualifier, r.kind,
        r.fact_id, g.fact_ids, g.has_conflict,
-       r.report_id, r.report_title, r.quote, r.sentence, r.source_url, r.note
+       r.report_id, r.report_title, r.quote, r.sentence, r.source_url, r.note,
+       r.provenance                        -- report (报告原文) | user (用户添加) | external (外部来源)
 FROM ranked r JOIN groups g USING (city, year, metric, scope, period)
 WHERE r.rn = 1;
 
@@ -187,7 +196,7 @@ WHERE r.rn = 1;
 CREATE VIEW conflicts AS
 WITH active AS (
     SELECT f.*, r.title AS report_title FROM facts f LEFT JOIN reports r USING (report_id)
-    WHERE f.status <> 'rejected' AND f.city IS NOT NULL AND f.year IS NOT NULL
+    WHERE f.status IN ('active', 'corrected') AND f.city IS NOT NULL AND f.year IS NOT NULL
 )
 SELECT a.city, a.year, a.metric, a.scope, a.period,
        a.value AS value_a, b.value AS value_b, a.kind AS kind_a, b.kind AS kind_b,
@@ -209,5 +218,5 @@ SELECT city, year, metric,
        count(*) FILTER (WHERE kind = 'derived') AS n_derived,
        count(*) FILTER (WHERE kind = 'curated') AS n_curated
 FROM facts
-WHERE status <> 'rejected' AND city IS NOT NULL AND year IS NOT NULL
+WHERE status IN ('active', 'corrected') AND city IS NOT NULL AND year IS NOT NULL
 GROUP BY city, year, metric;

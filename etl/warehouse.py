@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,11 +36,12 @@ from etl import paths
 from etl.catalogue import Catalogue, load_catalogue
 from etl.checks import issue, run_checks
 from etl.cities import load_cities
-from etl.curation import Known, apply_decisions, read_decisions
+from etl.curation import DecisionsError, Known, apply_decisions, read_decisions
 from etl.derive import derive_facts
 from etl.extract import EXTRACTOR_VERSION, Fact
-from etl.pipeline import Extraction, extract_path
-from etl.reports import MANIFEST_NAMES, read_manifest
+from etl.holds import hold_implausible, hold_unreviewed, pending_rows, plausible_bounds
+from etl.pipeline import Extraction, content_key, extract_path
+from etl.reports import MANIFEST_NAMES, ManifestError, validate_manifest
 
 SCHEMA = Path(__file__).resolve().parent / "schema.sql"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -48,6 +49,10 @@ DECISIONS = "decisions.csv"
 PROGRESS_EVERY = 50
 JOBS_ENV = "ZX_BUILD_JOBS"       # processes that extract reports (default: all cores)
 MIN_REPORTS_PER_WORKER = 8       # below this, starting a process costs more than it saves
+# A build that would show fewer metric values than the last one by more than this share
+# (and at least MIN_LOSS values) stops and needs --force: inputs vanished or went bad.
+MAX_LOSS_SHARE = 0.10
+MIN_LOSS = 3
 # Test-only: seconds to sleep after the temporary file is written, before the swap, so a
 # test can kill a build at its most delicate moment.
 PAUSE_ENV = "ZX_BUILD_TEST_PAUSE"
@@ -78,6 +83,8 @@ class Summary:
     errors: int = 0                # unreadable, missing, a manifest that cannot be read
     kinds: Counter = field(default_factory=Counter)
     rejected: int = 0
+    held: int = 0                  # implausible, until an analyst confirms them
+    pending: int = 0               # of reports awaiting an editor's review
     metrics_covered: int = 0
     metrics_total: int = 0
     conflicts: int = 0
@@ -93,7 +100,9 @@ class Summary:
             + (f" on {self.workers} cores" if self.workers > 1 else "")
             + f", {self.reused} reused, {self.unreadable} unreadable)",
             f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
-            f"{self.kinds['curated']} curated ({self.rejected} rejected)",
+            f"{self.kinds['curated']} curated ({self.rejected} rejected)"
+            + (f"; {self.held} held as implausible" if self.held else "")
+            + (f"; {self.pending} pending review" if self.pending else ""),
             f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
             f"  conflicts  {self.conflicts}",
             f"  warnings   {self.warnings} data-quality (python -m etl check)",
@@ -106,8 +115,13 @@ class Summary:
 
 
 def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, curation: Path | None = None,
-          cities: Path | None = None, full: bool = False, log: Log = _stderr, jobs: int | None = None) -> Summary:
-    """Build the warehouse; returns what was built. Raises BuildLocked if a build is running."""
+          cities: Path | None = None, full: bool = False, force: bool = False, log: Log = _stderr,
+          holding_lock: bool = False, jobs: int | None = None) -> Summary:
+    """Build the warehouse; returns what was built. Raises BuildLocked if a build is running,
+    BuildError (the warehouse unchanged) when an input it trusts is bad or when it would lose
+    more than MAX_LOSS_SHARE of the last build's values (unless `force`). `holding_lock`: the
+    caller holds the build lock already (etl.add). `jobs`: processes that extract (default
+    all cores, or ZX_BUILD_JOBS)."""
     started = time.perf_counter()
     reports_dir = Path(reports_dir or paths.REPORTS)
     warehouse = Path(warehouse or paths.WAREHOUSE)
@@ -117,19 +131,20 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
     if not reports_dir.is_dir():  # a mistyped --reports must not empty the warehouse
         raise BuildError(f"{reports_dir}: no such folder")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(warehouse):
+    with (nullcontext() if holding_lock else build_lock(warehouse)):
         remove_leftovers(warehouse, log)
-        listed, issues = inventory(reports_dir, log)
+        city_rows = [asdict(c) for c in load_cities(cities)] if cities.is_file() else []
+        decisions = _decisions(curation)
+        listed, issues = inventory(reports_dir, log, _city_names(city_rows) or None)
         keys = {item.file: cache_key(item, catalogue, cities) for item in listed if item.sha256}
         reused = {} if full else reuse_from(warehouse, keys, log)
         reports, extracted, candidates, summary = collect(listed, keys, reused, issues, log, jobs)
-        city_rows = [asdict(c) for c in load_cities(cities)] if cities.is_file() else []
         if not city_rows:
             log(f"warning: {cities}: no city table; cities are not checked")
         missing = {q["report_id"] for q in issues if q["check_name"] == "missing_report"}
         known = Known(metrics={m.id: m.unit for m in catalogue.metrics},
                       cities=_city_names(city_rows), reports=frozenset(i.file for i in listed) | missing)
-        facts, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue)
+        facts, outcomes, quality = assemble(reports, extracted, decisions, known, catalogue)
         for o in outcomes:
             if o.outcome != "applied":
                 log(f"warning: {curation.name}: decision {o.decision.id} (line {o.decision.line}): "
@@ -142,10 +157,13 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
         }
         summary.warehouse = warehouse
         summary.errors = sum(q["severity"] == "error" for q in issues)
-        summary.conflicts, summary.metrics_covered = write_warehouse(warehouse, tables, log)
+        guard = None if force else _loss_guard(warehouse, log)
+        summary.conflicts, summary.metrics_covered = write_warehouse(warehouse, tables, log, before_swap=guard)
         summary.metrics_total = len(catalogue.metrics)
         summary.kinds = Counter(f["kind"] for f in facts)
         summary.rejected = sum(f["status"] == "rejected" for f in facts)
+        summary.held = sum(f["status"] == "held" for f in facts)
+        summary.pending = sum(f["status"] == "pending" for f in facts)
         summary.warnings = sum(q["severity"] == "warning" for q in quality)
         summary.curation = Counter(o.outcome for o in outcomes)
     summary.seconds = time.perf_counter() - started
@@ -157,8 +175,31 @@ def _decisions(path: Path):
     decisions would quietly undo them)."""
     try:
         return read_decisions(path)
+    except DecisionsError as err:
+        raise BuildError(str(err)) from None
     except (ValueError, OSError, UnicodeDecodeError, csv.Error) as err:
         raise BuildError(f"{path}: {err}") from None
+
+
+def _loss_guard(warehouse: Path, log: Log):
+    """A check for the new file before it replaces `warehouse`: BuildError when it has
+    noticeably fewer metric values than the old one (None when there is no old one)."""
+    try:
+        con = duckdb.connect()
+        con.execute("ATTACH ? AS prev (READ_ONLY)", [str(warehouse)])
+        before = con.execute("SELECT count(*) FROM prev.metric_values").fetchone()[0]
+        con.close()
+    except duckdb.Error:
+        return None  # no previous warehouse, or one that cannot be read: nothing to compare
+
+    def check(new: duckdb.DuckDBPyConnection) -> None:
+        after = new.execute("SELECT count(*) FROM metric_values").fetchone()[0]
+        lost = before - after
+        if lost >= MIN_LOSS and lost > MAX_LOSS_SHARE * before:
+            raise BuildError(f"this build would show {after} metric values instead of {before} "
+                             f"({lost} fewer, {lost / before:.0%}); the warehouse is unchanged. Check the "
+                             "reports, manifest and decisions, or build with --force if the loss is meant")
+    return check
 
 
 def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue):
@@ -168,14 +209,25 @@ def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known
     decision about a derived fact (it matched nothing among the extracted ones) is tried
     again on the derived facts.
     """
+    bounds = plausible_bounds()
     facts, outcomes = apply_decisions(extracted, decisions, known)
+    facts = hold_unreviewed(facts, reports)
+    facts, held = hold_implausible(facts, bounds, _confirmed(outcomes))
     derived = derive_facts(facts, catalogue)
     retry = [o.decision for o in outcomes if o.outcome == "unmatched"]
     derived, retried = apply_decisions(derived, retry, known)
     by_id = {o.decision.id: o for o in retried}
     outcomes = [by_id.get(o.decision.id, o) for o in outcomes]
+    derived, held_derived = hold_implausible(derived, bounds, _confirmed(outcomes))
     facts = facts + derived
-    return facts, outcomes, run_checks(facts, reports, catalogue)
+    quality = run_checks(facts, reports, catalogue) + held + held_derived + pending_rows(reports, facts)
+    return facts, outcomes, quality
+
+
+def _confirmed(outcomes) -> set[str]:
+    """Facts an analyst confirmed: a held (implausible) figure so confirmed is shown."""
+    return {fid for o in outcomes if o.outcome == "applied" and o.decision.action == "confirm"
+            for fid in o.applied_to}
 
 
 INVENTORY_CHECKS = ("manifest", "missing_report", "unreadable_report", "unlisted_report")
@@ -217,21 +269,29 @@ class Listed:
     sha256: str | None             # None when the bytes could not be read
 
 
-def inventory(reports_dir: Path, log: Log) -> tuple[list[Listed], list[dict]]:
-    """The report files and manifest rows, matched by file name, plus what does not match."""
+def inventory(reports_dir: Path, log: Log, city_names: dict[str, str] | None = None
+              ) -> tuple[list[Listed], list[dict]]:
+    """The report files and manifest rows, matched by file name, plus what does not match.
+    A manifest row that is wrong (etl.reports.validate_manifest) stops the build: built on,
+    it would attribute figures to no year or to the wrong report."""
     manifest = next((reports_dir / n for n in MANIFEST_NAMES if (reports_dir / n).is_file()), None)
     rows: dict[str, dict[str, str]] = {}
     issues = []
     if manifest is None:
         log(f"warning: {reports_dir}: no manifest; city and year of every report are detected from its text")
     else:
+        known_city = None
+        if city_names:
+            from etl.cities import city_by_name
+
+            known_city = lambda c: c in city_names or city_by_name(c) is not None  # noqa: E731
         try:
-            rows = read_manifest(manifest)
-        except (OSError, csv.Error, KeyError, UnicodeDecodeError) as err:
-            log(f"error: {manifest}: cannot read the manifest ({err})")
-            issues.append(issue("manifest", f"cannot read {manifest.name}: {err}",
-                                zh=f"无法读取{manifest.name}：{err}", severity="error"))
-    files = sorted(p for p in reports_dir.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            rows = validate_manifest(manifest, known_city)
+        except ManifestError as err:
+            raise BuildError(f"{err}; the warehouse is unchanged") from None
+    # Symlinks are not followed: a report is a file inside the folder, not a pointer out of it.
+    files = sorted(p for p in reports_dir.iterdir()
+                   if not p.is_symlink() and p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
     on_disk = {p.name for p in files}
     for name in sorted(set(rows) - on_disk):
         log(f"error: {reports_dir / name}: listed in the manifest but missing")
@@ -345,6 +405,7 @@ def collect(listed: list[Listed], keys: dict[str, str], reused: dict, issues: li
         if item.file in reused:
             report, report_facts, report_candidates = reused[item.file]
             report = dict(report, path=_shown_path(item.path))  # the same bytes may have moved
+            report.update(_review_fields(item.row))
             summary.reused += 1
         else:
             done, rows = next(fresh)
@@ -395,8 +456,15 @@ def report_row(result: Extraction, item: Listed, key: str) -> dict:
         "published": info.published or doc.published or None, "sha256": item.sha256,
         "length": len(doc.original), "kind": doc.kind, "encoding": doc.encoding,
         "extractor_version": EXTRACTOR_VERSION, "guessed": ",".join(info.guessed) or None,
-        "text": doc.original, "cache_key": key,
+        "text": doc.original, "cache_key": key, "content_key": content_key(doc.text),
+        **_review_fields(item.row),
     }
+
+
+def _review_fields(row: dict[str, str] | None) -> dict:
+    """origin and review as the manifest row says now (an approval changes only these)."""
+    row = row or {}
+    return {"origin": row.get("origin") or "report", "review": row.get("review") or "approved"}
 
 
 def _shown_path(path: Path) -> str:
@@ -463,12 +531,22 @@ def lock_path(warehouse: Path) -> Path:
 
 
 @contextmanager
-def build_lock(warehouse: Path) -> Iterator[None]:
+def build_lock(warehouse: Path, wait: float = 0, log: Log | None = None) -> Iterator[None]:
+    """The build lock of `warehouse`. `wait` seconds (0: fail at once) for a running build to
+    finish, saying so once; BuildLocked if it is still running after that."""
     lock = filelock.FileLock(str(lock_path(warehouse)), timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout:
-        raise BuildLocked(f"another build is running (lock {lock_path(warehouse)})") from None
+        if wait <= 0:
+            raise BuildLocked(f"another build is running (lock {lock_path(warehouse)})") from None
+        if log:
+            log(f"note: another build is running; waiting up to {wait:g} s for it to finish")
+        try:
+            lock.acquire(timeout=wait, poll_interval=0.1)
+        except filelock.Timeout:
+            raise BuildLocked(f"another build is still running after {wait:g} s "
+                              f"(lock {lock_path(warehouse)}); try again later") from None
     try:
         yield
     finally:
@@ -486,8 +564,10 @@ def remove_leftovers(warehouse: Path, log: Log) -> None:
         p.unlink(missing_ok=True)
 
 
-def write_warehouse(warehouse: Path, tables: dict[str, list[dict]], log: Log) -> tuple[int, int]:
-    """Write all tables into a temporary file, then swap it in. Returns (conflicts, metrics covered)."""
+def write_warehouse(warehouse: Path, tables: dict[str, list[dict]], log: Log,
+                    before_swap: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> tuple[int, int]:
+    """Write all tables into a temporary file, then swap it in. Returns (conflicts, metrics covered).
+    `before_swap(con)` may refuse the new file by raising; the old one then stays."""
     tmp = temp_path(warehouse)
     tmp.unlink(missing_ok=True)
     try:
@@ -498,6 +578,12 @@ def write_warehouse(warehouse: Path, tables: dict[str, list[dict]], log: Log) ->
         materialise_views(con)
         conflicts = con.execute("SELECT count(*) FROM conflicts").fetchone()[0]
         covered = con.execute("SELECT count(DISTINCT metric) FROM metric_values").fetchone()[0]
+        if before_swap is not None:
+            try:
+                before_swap(con)
+            except BaseException:
+                con.close()
+                raise
         con.execute("CHECKPOINT")
         con.close()
         with open(tmp, "rb") as fh:  # on disk before it replaces the old file

@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from etl.add import AddError, prepare, safe_name, save
+from etl.review import decide
 from etl.warehouse import BuildError
 from tests.conftest import build_into, copy_reports, quiet
 
@@ -40,13 +41,20 @@ def values(site, sql, *params):
         return con.execute(sql, params).fetchall()
 
 
-def test_an_added_report_is_in_the_warehouse(site):
+def test_an_added_report_is_pending_until_an_editor_approves_it(site):
     p = add(site, "rizhao.txt", REPORT.encode("utf-8"))
     assert (p.info.city, p.info.year) == ("日照", 2024)
-    assert values(site, "SELECT value FROM metric_values WHERE city = ? AND year = ? AND metric = ?",
-                  "日照", 2024, "proposals.filed") == [(323.0,)]
+    shown = ("SELECT value, provenance FROM metric_values WHERE city = ? AND year = ? AND metric = ?",
+             "日照", 2024, "proposals.filed")
+    assert values(site, *shown) == []
+    assert values(site, "SELECT status FROM facts WHERE report_id = 'rizhao.txt' AND metric = 'proposals.filed'"
+                  ) == [("pending",)]
     row = (site["reports"] / "manifest.csv").read_text(encoding="utf-8").splitlines()[-1]
-    assert row.startswith("rizhao.txt,日照,山东,prefecture,2024,")
+    assert row.startswith("rizhao.txt,日照,山东,prefecture,2024,") and row.endswith(",user,pending")
+
+    decide("rizhao.txt", "approve", by="editor", reports_dir=site["reports"], curation=site["curation"],
+           warehouse=site["warehouse"], log=quiet)
+    assert values(site, *shown) == [(323.0, "user")]
 
 
 def test_unticked_facts_become_reject_decisions(site):
@@ -70,6 +78,9 @@ def test_a_new_version_stays_beside_the_old_and_disagreements_are_conflicts(site
     add(site, "rizhao.txt", REPORT.encode("utf-8"))
     p = add(site, "rizhao.txt", REPORT.replace("立案323件", "立案325件").encode("utf-8"))
     assert p.file == "rizhao-2.txt"
+    for file in ("rizhao.txt", "rizhao-2.txt"):
+        decide(file, "approve", reports_dir=site["reports"], curation=site["curation"],
+               warehouse=site["warehouse"], log=quiet)
     assert values(site, "SELECT value_a, value_b FROM conflicts WHERE city = ? AND metric = ?",
                   "日照", "proposals.filed") in ([(323.0, 325.0)], [(325.0, 323.0)])
 

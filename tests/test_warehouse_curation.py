@@ -159,8 +159,10 @@ def test_repeated_and_missing_ids_become_invalid_decisions(tmp_path):
         None, *["no id, or an id used by an earlier row: give each decision its own id"] * 2]
 
 
-def test_no_file_means_no_decisions(tmp_path):
-    assert read_decisions(tmp_path / "none.csv") == []
+def test_a_missing_file_is_an_error_and_the_header_alone_means_no_decisions(tmp_path):
+    with pytest.raises(ValueError, match="none.csv: missing"):
+        read_decisions(tmp_path / "none.csv")
+    assert read_decisions(write(tmp_path / "d.csv", ",".join(COLUMNS) + "\n")) == []
 
 
 def test_a_file_without_the_id_column_is_refused(tmp_path):

@@ -17,7 +17,7 @@ from etl.export import facts_frame, to_csv_bytes, to_parquet_bytes, to_xlsx_byte
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ["city", "city_en", "year", "metric", "metric_zh", "metric_en", "category_zh", "category_en", "value",
            "unit", "qualifier", "scope", "period", "kind", "has_conflict", "source", "url", "quote", "note",
-           "fact_id", "fact_ids", "report_id"]
+           "fact_id", "fact_ids", "report_id", "provenance"]
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ figures (as reject decisions) are saved and the warehouse rebuilt, all or nothin
 import datetime as dt
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
-from dashboard import adding, data, highlight, ui
+from dashboard import adding, auth, data, highlight, review_ui, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import city_name, listing, md_plain, value_label
 from dashboard.pages import page
@@ -149,7 +150,10 @@ def show_saved(saved: adding.Saved) -> None:
     """What was saved, and where to see it."""
     st.success(t("add.saved", file=md_plain(saved.file), n=saved.facts, rejected=saved.rejected),
                icon=":material/check_circle:")
-    query = adding.compare_query(data.metric_values(cities=list(saved.cities), years=[saved.year]), saved)
+    pending = data.facts_not_shown(status="pending")   # the report's own figures, awaiting review
+    values = pending[pending["report_id"] == saved.file]
+    query = adding.compare_query(values if len(values) else
+                                 data.metric_values(cities=list(saved.cities), years=[saved.year]), saved)
     cities = ui.city_names()
     where = [listing([cities.get(c, c) for c in saved.cities], lang), t("add.year_label", year=saved.year)]
     if "metric" in query:
@@ -183,10 +187,19 @@ def one_file(upload) -> None:
 # --------------------------------------------------------------------------- the page
 
 st.title(t("add.title"))
+editor = auth.editor_gate()      # nothing below writes without an editor signed in
+if not editor:
+    st.stop()
+review_ui.review_section(editor)
+st.divider()
 limit = min(adding.upload_limit_mb(), st.get_option("server.maxUploadSize"))
 st.caption(t("add.intro", mb=limit))
-uploads = st.file_uploader(t("add.upload"), type=list(adding.UPLOAD_TYPES), accept_multiple_files=True,
-                           max_upload_size=limit, key="add:files")
+try:
+    uploads = st.file_uploader(t("add.upload"), type=list(adding.UPLOAD_TYPES), accept_multiple_files=True,
+                               max_upload_size=limit, key="add:files")
+except StreamlitAPIException:    # Streamlit's own check of a crafted file name
+    st.error(t("add.bad_name"), icon=":material/block:")
+    st.stop()
 if not uploads:
     st.info(t("add.nothing"), icon=":material/upload_file:")
     st.stop()

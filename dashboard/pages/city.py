@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, state, ui
+from dashboard import data, provenance, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import md_plain, value_label
 
@@ -60,6 +60,7 @@ if len(yearly):
 # ---- every figure with its source quote
 st.subheader(t("city.details"))
 ui.show_values_table(values, height=min(400, 38 + 35 * len(values)))
+provenance.caption(values)
 
 # ---- its reports, to read
 st.subheader(t("city.reports"))

@@ -1,7 +1,7 @@
 """对比 Compare: one metric, chosen cities and years, side by side."""
 import streamlit as st
 
-from dashboard import charts, data, shaping, ui
+from dashboard import charts, data, provenance, shaping, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, years_phrase
 
@@ -40,6 +40,7 @@ fig = charts.compare_bars(
     source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
 ui.show_chart(fig, f"compare_{metric}")
 st.caption(t("compare.legend_note"))
+provenance.caption(rows)
 
 missing = shaping.missing_pairs(yearly, cities, chosen_years)
 if missing:

@@ -1,7 +1,7 @@
 """总览 Overview: the chosen year at a glance, for leaders."""
 import streamlit as st
 
-from dashboard import charts, data, shaping, state, ui
+from dashboard import charts, data, provenance, shaping, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, listing, number, years_phrase
 
@@ -88,3 +88,4 @@ fig = charts.scaled_heatmap(
     source=ui.source_line(), colourbar_title=t("chart.scaled"), lang=lang)
 with st.container(height=min(fig.layout.height + 20, 720), border=False):
     ui.show_chart(fig, f"heatmap_{year}")
+provenance.caption(values)

@@ -1,7 +1,7 @@
 """数据质量 Data quality: coverage, conflicts side by side, build checks, curation decisions."""
 import streamlit as st
 
-from dashboard import charts, data, ui
+from dashboard import charts, data, review_ui, ui
 from dashboard.i18n import current_lang, strings, t
 from dashboard.labels import cities_phrase, md_plain, number, years_phrase
 
@@ -78,6 +78,10 @@ st.dataframe(checks, hide_index=True, width="stretch", column_config={
     "check_name": t("col.check"), "severity": t("col.severity"), "city": t("col.city"),
     "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric"),
     "report_id": t("col.report_id"), "message": t("col.message")})
+
+# ---- figures kept off the leaders' pages: awaiting review, held as implausible
+review_ui.not_shown_table("pending", "quality.pending")
+review_ui.not_shown_table("held", "quality.held")
 
 # ---- analysts' decisions and what became of them
 decisions = data.curation_decisions().assign()

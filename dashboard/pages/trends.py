@@ -1,7 +1,7 @@
 """趋势 Trends: one metric over the years, a line per city."""
 import streamlit as st
 
-from dashboard import charts, data, shaping, ui
+from dashboard import charts, data, provenance, shaping, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, years_phrase
 
@@ -38,6 +38,7 @@ fig = charts.trend_lines(
     source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
 ui.show_chart(fig, f"trend_{metric}")
 st.caption(t("trends.gaps"))
+provenance.caption(rows)
 
 missing = shaping.missing_pairs(rows, cities, span)
 if missing:

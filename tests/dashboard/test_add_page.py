@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import adding, data
+from dashboard import adding, auth, data
 from dashboard.labels import md_plain
 from etl import add, paths
 from etl.warehouse import build
@@ -68,6 +68,7 @@ def site(built_site, tmp_path, monkeypatch) -> Site:
                         "CURATION": folder / "curation", "CITIES": folder / "cities.csv",
                         "WAREHOUSE": folder / "warehouse.duckdb"}.items():
         monkeypatch.setattr(paths, name, value)
+    monkeypatch.setattr(auth, "current_editor", lambda: "测试编辑")   # signed in (tests of the sign-in: test_review.py)
     return Site(folder, folder / "reports", folder / "curation" / "decisions.csv", folder / "warehouse.duckdb")
 
 
@@ -133,6 +134,11 @@ def test_an_uploaded_report_is_saved_and_its_figures_are_on_compare_after_the_re
     assert links["compare"] == {"cities": "济宁", "years": "2017", "metric": "proposals.filed",
                                                    "scope": "committee"}
     assert links["sources"] == {"report": name}
+    # 待审核: on no leaders' page until an editor approves it on this page
+    assert site.values("SELECT * FROM metric_values WHERE city = '济宁' AND year = 2017") == []
+    assert at.button(key=f"review:approve:{name}")
+    at.button(key=f"review:approve:{name}").click().run()
+    assert no_trouble(at) and any(s.value.startswith("已审核通过") for s in at.success)
     compare = open_page("compare", links["compare"])
     assert no_trouble(compare) and not compare.warning
     assert drawn_bars(figures(compare)[0]) == {("济宁", "2017"): 696}
@@ -146,6 +152,7 @@ def test_the_same_session_sees_the_new_report_on_every_page_without_restarting(s
     at.switch_page("dashboard/pages/add_report.py").run()
     save_buttons(upload(at, (name, content)))[0].click().run()
     assert at.success
+    at.button(key=f"review:approve:{name}").click().run()
     at.switch_page("dashboard/pages/compare.py")
     at.query_params = {"cities": "济宁", "years": "2017", "metric": "proposals.filed"}
     at.run()
@@ -168,8 +175,8 @@ def test_a_corrected_city_and_year_prepare_the_report_again(site):
     assert at.number_input(key=f"add:year:{fid}").value == 2023
     save_buttons(at)[0].click().run()
     assert at.success
-    assert site.values("SELECT value FROM metric_values WHERE city = '日照' AND year = 2023 "
-                       "AND metric = 'proposals.filed' AND report_id = 'nocity.txt'") == [(90.0,)]
+    assert site.values("SELECT value, status FROM facts WHERE city = '日照' AND year = 2023 "
+                       "AND metric = 'proposals.filed' AND report_id = 'nocity.txt'") == [(90.0, "pending")]
 
 
 def test_title_publisher_url_and_date_can_be_corrected_and_reach_the_manifest(site):
@@ -187,7 +194,7 @@ def test_title_publisher_url_and_date_can_be_corrected_and_reach_the_manifest(si
     assert at.success
     row = (site.reports / "manifest.csv").read_text(encoding="utf-8").splitlines()[-1]
     assert row == ("rizhao.txt,日照,山东,prefecture,2024,,日照市政协常委会工作报告,日照日报,"
-                   "https://example.org/rizhao-2024,2025-01-12")
+                   "https://example.org/rizhao-2024,2025-01-12,user,pending")
 
 
 # --------------------------------------------------------------------------- refusals change nothing
@@ -245,7 +252,7 @@ def test_bad_files_get_one_error_line_each_the_good_one_goes_on_and_nothing_chan
     assert site.digests() == before
 
 
-def test_the_uploader_takes_report_types_and_the_size_limit_of_the_etl():
+def test_the_uploader_takes_report_types_and_the_size_limit_of_the_etl(site):
     at = open_page("add_report")
     [uploader] = at.file_uploader
     assert sorted(uploader.allowed_type) == [".docx", ".htm", ".html", ".pdf", ".txt"]
@@ -273,8 +280,8 @@ def test_an_unticked_figure_becomes_a_reject_decision_and_is_rejected_in_the_war
     assert f"upload-rizhao-1,reject,{fact_id},rizhao.txt,info.adopted_national," in site.decisions.read_text(encoding="utf-8")
     assert site.values("SELECT status FROM facts WHERE fact_id = ?", fact_id) == [("rejected",)]
     assert site.values("SELECT count(*) FROM metric_values WHERE city = '日照' AND metric = 'info.adopted_national'") == [(0,)]
-    assert site.values("SELECT value FROM metric_values WHERE city = '日照' AND year = 2024 "
-                       "AND metric = 'proposals.filed'") == [(323.0,)]
+    assert site.values("SELECT value, status FROM facts WHERE city = '日照' AND year = 2024 "
+                       "AND metric = 'proposals.filed'") == [(323.0, "pending")]
 
 
 # --------------------------------------------------------------------------- safety
@@ -353,7 +360,8 @@ def test_a_rebuild_killed_midway_leaves_the_app_serving_the_previous_warehouse(s
     assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 580}         # the next build, no restart
 
 
-def test_saving_while_another_build_runs_is_refused_and_puts_every_file_back(site):
+def test_saving_while_another_build_runs_waits_then_is_refused_and_puts_every_file_back(site, monkeypatch):
+    monkeypatch.setattr(add, "WAIT_SECONDS", 0.5)
     at = upload(open_page("add_report"), ("rizhao.txt", RIZHAO.encode("utf-8")))
     proc = start_paused_build(site.data, site.warehouse)
     try:
@@ -361,7 +369,7 @@ def test_saving_while_another_build_runs_is_refused_and_puts_every_file_back(sit
         save_buttons(at)[0].click().run()
         assert not at.exception and not at.success
         [refused] = at.error
-        assert refused.value.startswith("未保存，所有文件保持原样：another build is running")
+        assert refused.value.startswith("未保存，所有文件保持原样：another build is still running after 0\\.5 s")
         assert site.digests() == before
     finally:
         proc.send_signal(signal.SIGKILL)
