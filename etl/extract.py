@@ -43,6 +43,11 @@ ADOPTION_BODIES = {
     "provincial": re.compile(r"省政协|自治区政协"),
     "other": re.compile(r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"),
 }
+# In a district or county of a municipality (北京, 上海, 天津, 重庆) the 市政协 is the
+# provincial-level committee (contract v1.1).
+MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
+MUNICIPAL_BODIES = {**ADOPTION_BODIES,
+                    "provincial": re.compile(r"省政协|自治区政协|(?<![区县])市政协")}
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
@@ -129,8 +134,9 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     sections = _sections(text, report)
     matches: list[_Match] = []
     left: list[Candidate] = []
+    bodies = adoption_bodies(report)
     for sentence in _sentences(text, figures, catalogue, gates):
-        found, blocked = _match_sentence(sentence, catalogue)
+        found, blocked = _match_sentence(sentence, catalogue, bodies)
         matches.extend(found)
         left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
     facts = _to_facts(doc, report, catalogue, matches, sections)
@@ -272,13 +278,14 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
     return "".join(parts), mapping, slots
 
 
-def _match_sentence(sentence: _Sentence, catalogue: Catalogue) -> tuple[list[_Match], dict[int, str]]:
+def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str, re.Pattern] = ADOPTION_BODIES
+                    ) -> tuple[list[_Match], dict[int, str]]:
     """The rules' matches in the sentence, and for figures a rule framed but a condition
     blocked, why (masked position of the figure -> reason)."""
     found, blocked = [], {}
     for rule in sentence.rules:
         for m in rule.pattern.finditer(sentence.masked):
-            match = _match(rule, m, sentence, catalogue)
+            match = _match(rule, m, sentence, catalogue, bodies)
             if isinstance(match, str):
                 slot = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") else None
                 if slot is not None:
@@ -293,7 +300,8 @@ def _blocker(name: str, rx: re.Pattern, text: str) -> str | None:
     return f"{name} '{hit.group(0)[-12:]}'" if hit else None
 
 
-def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Match | str:
+def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
+           bodies: dict[str, re.Pattern] = ADOPTION_BODIES) -> _Match | str:
     """The match as a fact-to-be, or the reason a condition of the rule refuses it."""
     if rule.context is not None or rule.not_context is not None:
         so_far = s.previous + _unmask(s, 0, m.end())
@@ -341,7 +349,7 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Matc
     metric, part_of, emit = rule.metric, None, True
     if rule.adoption:
         body = m.group("body") if "body" in rule.pattern.groupindex else ""
-        metric, part_of, emit = _adoption_metric(body or "")
+        metric, part_of, emit = _adoption_metric(body or "", bodies)
     elif rule.part_of:
         metric, part_of, emit = rule.part_of, rule.part_of, False
     if (unit == "%") != catalogue.metric(metric).is_rate:
@@ -349,14 +357,21 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue) -> _Matc
     return _Match(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
 
 
-def _adoption_metric(body: str) -> tuple[str, str | None, bool]:
+def adoption_bodies(report: ReportInfo) -> dict[str, re.Pattern]:
+    """The adopting bodies as the report's committee sees them."""
+    below_municipality = report.level in ("district", "county") and any(
+        report.province.startswith(m) for m in MUNICIPALITIES)
+    return MUNICIPAL_BODIES if below_municipality else ADOPTION_BODIES
+
+
+def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES) -> tuple[str, str | None, bool]:
     """Who adopted the pieces decides the metric: (metric, part of, emitted as a fact).
 
     The national or the provincial committee alone: its own metric, and a part of the
     total. Another body alone (省委): only a part of the total. Several bodies, or none
     named (`有85篇被采用`): the stated total.
     """
-    named = [name for name, rx in ADOPTION_BODIES.items() if rx.search(body)]
+    named = [name for name, rx in bodies.items() if rx.search(body)]
     if len(named) == 1 and not ADOPTION_TOTAL.search(body):
         if named[0] in ADOPTION_METRIC:
             return ADOPTION_METRIC[named[0]], "info.adopted", True

@@ -215,6 +215,14 @@ def test_the_committee_named_after_a_citywide_count_takes_its_own_scope():
                      ("proposals.submitted", 2100.0): "citywide", ("proposals.submitted", 486.0): "committee"}
 
 
+def test_in_a_district_of_a_municipality_the_city_committee_is_provincial():
+    text = "报送社情民意信息300篇，被全国政协采用3篇，被市政协采用41篇。"
+    district = ReportInfo(file="test.txt", cities=("渝北",), year=2023, province="重庆", level="district")
+    assert stated(text, district) == {("info.submitted", 300.0, "exact"), ("info.adopted_national", 3.0, "exact"),
+                                      ("info.adopted_provincial", 41.0, "exact")}
+    assert ("info.adopted_provincial", 41.0, "exact") not in stated(text)  # a prefecture's 市政协 is itself
+
+
 def test_one_phrase_read_by_two_rules_is_one_fact():
     facts = [f for f in facts_of("所有提案均已答复完毕。") if f.metric == "proposals.reply_rate"]
     assert len(facts) == 1
