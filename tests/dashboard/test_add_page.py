@@ -374,3 +374,26 @@ def test_saving_while_another_build_runs_waits_then_is_refused_and_puts_every_fi
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+
+
+def test_a_hostile_upload_ends_in_one_line_quickly_and_changes_nothing(site, tmp_path):
+    """The page reads uploads with the same limits as the command line, in a child process."""
+    import time
+
+    from tests import hostile
+
+    before = site.digests()
+    at = open_page("add_report")
+    for key in ("nested_html", "docx_bomb", "many_pages_pdf"):
+        name, make, reason = hostile.FILES[key]
+        at.file_uploader[0].upload(name, make(tmp_path / name).read_bytes(), "application/octet-stream")
+    started = time.monotonic()
+    at.run(timeout=60)
+    assert time.monotonic() - started < 10 * 3
+    assert not at.exception and not save_buttons(at)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3 and all("\n" not in e for e in errors), errors
+    for (name, _, reason), error in zip((hostile.FILES[k] for k in ("nested_html", "docx_bomb", "many_pages_pdf")),
+                                        errors):
+        assert error.startswith("未添加：") and md_plain(reason) in error, error
+    assert site.digests() == before
