@@ -18,7 +18,10 @@ from etl.add import Prepared
 from etl.extract import Fact
 
 # What the uploader offers; prepare judges the kind by content, whatever the name says.
-UPLOAD_TYPES = ("txt", "html", "htm", "pdf", "docx")
+# The MIME type makes Streamlit leave the name to the browser's filter and to us: its own
+# server-side check of the extension raises before the page runs, on a crafted name
+# (`x.txt\n.exe`), as an exception the page cannot catch.
+UPLOAD_TYPES = ("txt", "html", "htm", "pdf", "docx", "text/plain")
 FACT_COLUMNS = ("keep", "metric", "shown", "scope", "period", "kind", "quote", "fact_id")
 
 

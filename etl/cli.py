@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from etl.document import ReadError
+from etl.document import ReadError, printable
 from etl.pipeline import extract_path
 
 
@@ -49,9 +49,14 @@ def iter_report_paths(paths: list[str]):
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            found = False
             for child in sorted(path.iterdir()):
                 if child.is_file() and child.suffix.lower() in (".txt", ".html", ".htm", ".pdf", ".docx"):
+                    found = True
                     yield child
+            if not found:
+                print(f"error: {printable(path)}: a folder without report files (.txt .html .pdf .docx)",
+                      file=sys.stderr)
         else:
             yield path
 

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import re
 import stat
+import threading
 import zipfile
 import zlib
 
@@ -214,7 +215,8 @@ def _child(conn, fn, args, memory_mb: int) -> None:
     try:
         import resource
 
-        soft = memory_mb * 2**20
+        # On top of what the reader has loaded already (its address space, not its RSS).
+        soft = _address_space() + memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (soft, soft))
     except (ImportError, ValueError, OSError):
         pass
@@ -234,7 +236,17 @@ def _child(conn, fn, args, memory_mb: int) -> None:
         conn.close()
 
 
+def _address_space() -> int:
+    """This process's virtual size in bytes (0 when /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 _context = None
+_launching = threading.local()
 
 
 def _mp_context():
@@ -247,7 +259,30 @@ def _mp_context():
             _context.set_forkserver_preload(["etl.read"])
         else:
             _context = multiprocessing.get_context("spawn")
+        _skip_main_in_readers()
     return _context
+
+
+def _skip_main_in_readers() -> None:
+    """A reader child must not import the parent's `__main__`: multiprocessing would run the
+    dashboard's script (Streamlit and its test harness put the page there) or import the
+    `streamlit` command in every child. The readers need only etl.read, so for the processes
+    started here (a thread-local flag) the preparation data leaves the main module out."""
+    from multiprocessing import spawn
+
+    original = spawn.get_preparation_data
+    if getattr(original, "_zx_wrapped", False):
+        return
+
+    def preparation_data(name):
+        data = original(name)
+        if getattr(_launching, "reader", False):
+            data.pop("init_main_from_name", None)
+            data.pop("init_main_from_path", None)
+        return data
+
+    preparation_data._zx_wrapped = True
+    spawn.get_preparation_data = preparation_data
 
 
 IN_CHILD_ENV = "ZX_READ_IN_PROCESS"
@@ -267,7 +302,11 @@ def run_bounded(fn, data: bytes, path: str, *, seconds: float | None = None, mem
     ctx = _mp_context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, fn, (data, path), memory_mb), daemon=True)
-    proc.start()
+    _launching.reader = True
+    try:
+        proc.start()
+    finally:
+        _launching.reader = False
     child.close()
     try:
         if not parent.poll(seconds):

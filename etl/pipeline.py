@@ -1,6 +1,9 @@
 """One report file -> its facts: read, know the report, extract. Pure apart from reading."""
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +41,15 @@ def extract_path(path: Path, row: dict[str, str] | None = None, max_mb: float | 
     return Extraction(info, doc, *extract(doc, info))
 
 
+# Whitespace, C0/C1 controls and the invisible format characters a copy may gain or lose.
+_NOT_CONTENT = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                          r"\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]")
+
+
 def content_key(text: str) -> str:
     """What makes two files the same report whatever their encoding or format: the sha256 of
     the normalised text (`Document.text`: traditional folded to simplified, full-width to
     half-width) in NFKC, without whitespace, control or format characters (a stray NUL, BOM
     or zero-width space), so UTF-8/UTF-16/GBK text, HTML and Word copies all agree."""
-    import hashlib
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKC", text)
-    kept = "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf"))
+    kept = _NOT_CONTENT.sub("", unicodedata.normalize("NFKC", text))
     return hashlib.sha256(kept.encode("utf-8", "surrogatepass")).hexdigest()

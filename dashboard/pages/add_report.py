@@ -17,6 +17,7 @@ from dashboard.i18n import current_lang, t
 from dashboard.labels import city_name, listing, md_plain, value_label
 from dashboard.pages import page
 from etl.add import LEVELS, AddError, Prepared
+from etl.document import printable
 
 lang = current_lang()
 # Session state: file_id -> adding.Saved; file_id -> (Corrections, Prepared | AddError).
@@ -211,7 +212,7 @@ for gone in set(memo) - {u.file_id for u in uploads}:
 
 for upload in uploads:
     with st.container(border=True):
-        st.subheader(md_plain(upload.name), anchor=False)
+        st.subheader(md_plain(printable(upload.name)), anchor=False)
         try:
             one_file(upload)
         except Exception as err:  # noqa: BLE001 - one line for this file; the others go on

@@ -255,7 +255,7 @@ def test_bad_files_get_one_error_line_each_the_good_one_goes_on_and_nothing_chan
 def test_the_uploader_takes_report_types_and_the_size_limit_of_the_etl(site):
     at = open_page("add_report")
     [uploader] = at.file_uploader
-    assert sorted(uploader.allowed_type) == [".docx", ".htm", ".html", ".pdf", ".txt"]
+    assert sorted(uploader.allowed_type) == [".docx", ".htm", ".html", ".pdf", ".txt", "text/plain"]
     assert uploader.accept_multiple_files
     assert uploader.proto.max_upload_size_mb == adding.upload_limit_mb() == 20
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -374,3 +374,38 @@ def test_saving_while_another_build_runs_waits_then_is_refused_and_puts_every_fi
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+
+
+def test_a_hostile_upload_ends_in_one_line_quickly_and_changes_nothing(site, tmp_path):
+    """The page reads uploads with the same limits as the command line, in a child process."""
+    import time
+
+    from tests import hostile
+
+    before = site.digests()
+    at = open_page("add_report")
+    for key in ("nested_html", "docx_bomb", "many_pages_pdf"):
+        name, make, reason = hostile.FILES[key]
+        at.file_uploader[0].upload(name, make(tmp_path / name).read_bytes(), "application/octet-stream")
+    started = time.monotonic()
+    at.run(timeout=60)
+    assert time.monotonic() - started < 10 * 3
+    assert not at.exception and not save_buttons(at)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3 and all("\n" not in e for e in errors), errors
+    for (name, _, reason), error in zip((hostile.FILES[k] for k in ("nested_html", "docx_bomb", "many_pages_pdf")),
+                                        errors):
+        assert error.startswith("未添加：") and md_plain(reason) in error, error
+    assert site.digests() == before
+
+
+def test_a_crafted_upload_name_is_one_escaped_error_not_an_exception(site):
+    before = site.digests()
+    at = upload(open_page("add_report"), ("evil.txt\n.exe", RIZHAO.encode("utf-8")),
+                ("bad\x1b[31m.txt", bytes(range(256)) * 8))
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert any("bad\\\\x1b\\[31m\\.txt" in m and "not a text" in m for m in messages), messages
+    assert all("\x1b" not in m for m in messages)
+    assert all("\x1b" not in h.value and "\n" not in h.value for h in at.subheader)
+    assert site.digests() == before

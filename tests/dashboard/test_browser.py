@@ -65,12 +65,12 @@ def dash_built(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def serve(**env: str):
-    """`streamlit run streamlit_app.py` with `env` added; its base URL while it runs."""
+def serve(*args: str, **env: str):
+    """`streamlit run streamlit_app.py` with `args` and `env` added; its base URL while it runs."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), "--browser.gatherUsageStats", "false", *args],
         cwd=ROOT, env=dict(os.environ, **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -263,31 +263,102 @@ def data_folder(tmp_path) -> Path:
     return data
 
 
-def test_a_report_uploaded_and_saved_in_the_browser_is_on_compare(data_folder, page, tmp_path):
+EDITOR_PASSWORD = "correct horse battery staple"
+
+
+def sign_in(page) -> None:
+    page.locator('[data-testid="stMain"] input[type="password"]').fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+    settle(page)
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_an_editor_adds_a_report_it_is_pending_and_after_approval_it_is_on_overview_as_user_added(
+        data_folder, page, tmp_path):
+    from dashboard.auth import hash_password
+
     name, content = new_report()
     (tmp_path / name).write_bytes(content)
-    with serve(ZX_DATA_DIR=str(data_folder), ZX_WAREHOUSE=str(data_folder / "warehouse.duckdb")) as url:
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[editors]\npassword_hash = "{hash_password(EDITOR_PASSWORD)}"\nname = "王编辑"\n',
+                       encoding="utf-8")
+    manifest = data_folder / "reports" / "manifest.csv"
+    with serve("--secrets.files", str(secrets), ZX_DATA_DIR=str(data_folder),
+               ZX_WAREHOUSE=str(data_folder / "warehouse.duckdb")) as url:
+        # Without sign-in: a password form, no uploader, nothing written.
+        before = manifest.read_bytes()
         page.goto(f"{url}/add_report")
         settle(page)
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        assert "需要编辑登录" in main_text(page)
+        page.locator('[data-testid="stMain"] input[type="password"]').fill("wrong password")
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0
+        screenshot(page, "add_report_sign_in")
+        assert manifest.read_bytes() == before
+
+        # Signed in: upload, check, save. The report is pending.
+        sign_in(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(tmp_path / name))
         page.wait_for_selector(".zx-report mark", timeout=60_000)
         settle(page)
         main = page.locator('[data-testid="stMain"]')
         assert main.locator('[data-testid="stSelectbox"] input').first.input_value() == "济宁 · 山东"
-        assert main.locator(".zx-report mark").count() >= 3
         screenshot(page, "add_report")
-
         page.get_by_role("button", name="保存并重建").click()
         page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
         settle(page)
-        assert f"已保存为 {name}" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+        assert f"已保存为 {name}" in page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
         assert (data_folder / "reports" / name).read_bytes() == content
-        screenshot(page, "add_report_saved")
+        assert manifest.read_text(encoding="utf-8").splitlines()[-1].endswith(",user,pending")
+        assert "待审核的报告（1）" in main_text(page)
+        screenshot(page, "add_report_saved_pending")
 
-        page.get_by_role("link", name="在“对比”页查看", exact=False).click()
-        page.wait_for_function("() => location.pathname.endsWith('/compare')", timeout=30_000)
+        # Pending: absent from Overview.
+        page.goto(f"{url}/?year=2017")
+        settle(page)
+        assert "696" not in main_text(page) and "用户添加" not in main_text(page)
+        with duckdb.connect(":memory:") as con:
+            con.execute("ATTACH ? AS w (READ_ONLY)", [str(data_folder / "warehouse.duckdb")])
+            assert con.execute("SELECT count(*) FROM w.metric_values WHERE city = '济宁' AND year = 2017"
+                               ).fetchone() == (0,)
+        screenshot(page, "overview_pending")
+
+        # An editor approves it on the Add page.
+        page.goto(f"{url}/add_report")
+        settle(page)
+        sign_in(page)
+        page.get_by_role("button", name="审核通过").click()
+        page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+        settle(page)
+        assert "已审核通过" in page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
+        assert manifest.read_text(encoding="utf-8").splitlines()[-1].endswith(",user,approved,王编辑")
+        screenshot(page, "add_report_approved")
+
+        # Approved: on Overview, labelled 用户添加.
+        page.goto(f"{url}/?year=2017")
         settle(page, charts=1)
-        query = query_of(page)
-        assert (query["cities"], query["years"], query["metric"]) == (["济宁"], ["2017"], ["proposals.filed"])
+        text = main_text(page)
+        assert "数据来源：用户添加" in text and "用户添加（已审核）的数值：" in text and "济宁 立案数 696" in text, text
         assert "696" in page.locator(".js-plotly-plot").first.inner_text()
-        screenshot(page, "add_report_compare")
+        screenshot(page, "overview_approved_user_added")
+
+
+def test_a_damaged_warehouse_shows_one_chinese_message_never_a_traceback(page, tmp_path):
+    broken = tmp_path / "warehouse.duckdb"
+    broken.write_bytes(b"DUCK" + os.urandom(64 * 1024))
+    with serve(ZX_WAREHOUSE=str(broken)) as url:
+        for slug in ("", "compare", "quality"):
+            page.goto(f"{url}/{slug}")
+            page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=60_000)
+            page.wait_for_timeout(500)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            [message] = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+            assert "数据仓库文件已损坏或无法读取" in message and "python -m etl build --full" in message
+            assert "Traceback" not in main_text(page) and "IOException" not in main_text(page)
+        screenshot(page, "damaged_warehouse")
