@@ -195,6 +195,7 @@ NEGATIVE = [
     "报送资政建言报告和社情民意信息120篇，收到省领导批示60件次。",  # endorsements of mixed kinds
     "编报《社情民意》专报36期。",                                 # issues of a bulletin
     "以集体名义提出的提案32件。",                                 # one kind of proposer, not the total
+    "截至目前，提案已办复450件。",                                # a count of answered ones, not "all"
 ]
 
 
