@@ -102,6 +102,7 @@ class _Sentence:
     previous: str                  # the sentence before, when this one continues it
     following: str = ""            # the text right after the sentence, for `not_following`
     rules: tuple[Rule, ...] = ()   # the rules that can match in it
+    last: str = ""                 # the sentence before, always: what a `context` may read
 
 
 @dataclass
@@ -243,7 +244,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             context = carry or (previous if CONTINUES_RE.match(raw) else "")
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
-                            tuple(rules))
+                            tuple(rules), previous)
         previous = raw
         stripped = raw.rstrip()
         if stripped and stripped[-1] not in TERMINAL and text[s_end:s_end + 2] != "\n\n":
@@ -305,7 +306,8 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
     """The match as a fact-to-be, or the reason a condition of the rule refuses it."""
     if rule.context is not None or rule.not_context is not None:
         so_far = s.previous + _unmask(s, 0, m.end())
-        if rule.context is not None and not rule.context.search(so_far):
+        # what the text is about may have been said in the sentence before (立案提案300件。办复率100%)
+        if rule.context is not None and not rule.context.search((s.previous or s.last) + so_far):
             return "context missing"
         if rule.not_context is not None and (why := _blocker("not_context", rule.not_context, so_far)):
             return why

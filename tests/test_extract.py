@@ -141,6 +141,10 @@ POSITIVE = [
      {("proposals.submitted", 512, "exact")}),
     ("组织开展重点协商18项。", {("consultation.activities", 18, "exact")}),
     ("18件重点提案已全部办结。", {("proposals.key", 18, "exact")}),  # no reply rate: a subset
+    # what the text is about may have been said in the sentence before
+    ("经审查立案提案300件。办复率100%，满意率98%。",
+     {("proposals.filed", 300, "exact"), ("proposals.reply_rate", 100, "exact"),
+      ("proposals.satisfaction_rate", 98, "exact")}),
     # traditional texts write 答复 as 答覆, which character-by-character conversion keeps
     ("所有提案均已答覆完畢。", {("proposals.reply_rate", 100, "exact")}),
     ("經審查立案268件，其中委員提案221件，黨派團體提案47件。",
@@ -196,6 +200,9 @@ NEGATIVE = [
     "编报《社情民意》专报36期。",                                 # issues of a bulletin
     "以集体名义提出的提案32件。",                                 # one kind of proposer, not the total
     "截至目前，提案已办复450件。",                                # a count of answered ones, not "all"
+    "共收到群众来信来访120件次。办结率100%。",                     # not about proposals
+    "市政府共承办人大建议和政协提案656件，办复率100%。",           # proposals with deputies' suggestions
+    "提案所提问题三年内能够基本解决的198件，占总量的45.4%。",      # what may be solved later
 ]
 
 
