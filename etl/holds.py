@@ -9,7 +9,7 @@ can release a held figure) and again on derived facts:
   export of values until an editor approves the report.
 - a stated or derived figure outside its metric's plausible range (`plausible: [low, high]`
   in etl/metrics.yaml; a rate is always 0–100) is set to status `held`, unless an analyst
-  confirmed it with a `confirm` decision. A data-quality row says why and how to release it.
+  confirmed it with a `confirm` decision (or wrote the value with a `correct` one). A data-quality row says why and how to release it.
 """
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def hold_implausible(facts: list[dict], bounds: dict[str, tuple[float, float]],
     out, quality = [], []
     for f in facts:
         low_high = bounds.get(f["metric"])
-        if (low_high and f["status"] in SHOWN and f["kind"] in ("stated", "derived")
+        # A corrected fact carries the value an analyst wrote: theirs to vouch for, not held.
+        if (low_high and f["status"] == "active" and f["kind"] in ("stated", "derived")
                 and f["fact_id"] not in confirmed and not low_high[0] <= f["value"] <= low_high[1]):
             low, high = low_high
             f = dict(f, status="held", note=_join(f.get("note"), f"held: outside {low:g}–{high:g}"))

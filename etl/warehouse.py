@@ -290,8 +290,13 @@ def inventory(reports_dir: Path, log: Log, city_names: dict[str, str] | None = N
         except ManifestError as err:
             raise BuildError(f"{err}; the warehouse is unchanged") from None
     # Symlinks are not followed: a report is a file inside the folder, not a pointer out of it.
-    files = sorted(p for p in reports_dir.iterdir()
-                   if not p.is_symlink() and p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+    candidates = sorted(p for p in reports_dir.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+    for p in candidates:
+        if p.is_symlink():
+            log(f"error: {p}: a symbolic link; not read (put the file itself in the folder)")
+            issues.append(issue("unreadable_report", "a symbolic link; not read", zh="符号链接，未读取",
+                                severity="error", report_id=p.name))
+    files = [p for p in candidates if not p.is_symlink() and p.is_file()]
     on_disk = {p.name for p in files}
     for name in sorted(set(rows) - on_disk):
         log(f"error: {reports_dir / name}: listed in the manifest but missing")

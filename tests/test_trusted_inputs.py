@@ -164,3 +164,13 @@ def test_a_build_that_would_lose_many_values_needs_force(data):
     done = etl(data, "build", "--force")
     assert done.returncode == 0, done.stderr
     assert counts(data)[0] < before[0]
+
+
+def test_a_symlink_in_the_reports_folder_is_an_error_not_a_report(data):
+    (data / "reports" / "passwd.txt").symlink_to("/etc/passwd")
+    lines: list[str] = []
+    summary = build(data / "reports", warehouse=data / "warehouse.duckdb", curation=data / "curation" / "decisions.csv",
+                    cities=data / "cities.csv", log=lines.append)
+    assert summary.errors == 1 and any("passwd.txt: a symbolic link; not read" in line for line in lines)
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports WHERE report_id = 'passwd.txt'").fetchone() == (0,)
