@@ -18,9 +18,9 @@ from dashboard.i18n import translate
 from dashboard.labels import city_name, number, value_label
 
 # What tells a derived or curated value from a stated one, on bars and on markers.
-KIND_PATTERN = {"stated": "", "derived": "/", "curated": "."}
-KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond"}
-KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9}
+KIND_PATTERN = {"stated": "", "derived": "/", "curated": ".", "external": "x"}
+KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond", "external": "square"}
+KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9, "external": 0.85}
 
 ROW_PX = 26          # height of one bar or one heatmap row
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -64,9 +64,19 @@ def _hover(rows: pd.DataFrame, lang: str) -> list[list[str]]:
         value_label(r.value, r.unit, r.qualifier, lang),
         qualifier.get(r.qualifier, r.qualifier or ""),
         kind.get(r.kind, r.kind or ""),
-        _safe(r.report_title if isinstance(r.report_title, str) else r.source_url),
+        _safe(_source(r)),
         _wrapped(r.sentence if isinstance(r.sentence, str) else r.note),
     ] for r in rows.itertuples()]
+
+
+def _source(r) -> str:
+    """Where a value comes from: the report's title, else the page's title (and date), else its URL."""
+    if isinstance(getattr(r, "report_title", None), str) and r.report_title:
+        return r.report_title
+    title = getattr(r, "source_title", None)
+    page = title if isinstance(title, str) and title else getattr(r, "source_url", None)
+    date = getattr(r, "source_published", None)
+    return f"{page} ({date})" if isinstance(date, str) and date and page else (page or "")
 
 
 def _hover_template(lang: str, first: str) -> str:
@@ -143,7 +153,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
                         pattern=_pattern(rows["kind"])),
             customdata=_hover(rows, lang), hovertemplate=_hover_template(lang, f"%{{x}} · {year}"),
         ))
-    for kind in ("derived", "curated"):
+    for kind in ("derived", "curated", "external"):
         if (values["kind"] == kind).any():
             fig.add_trace(go.Bar(
                 name=translate(f"kind.{kind}", lang), x=[None], y=[None],

@@ -11,7 +11,8 @@ from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
 SCOPES = ("committee", "citywide")
-KINDS = ("stated", "derived", "curated")
+KINDS = ("stated", "derived", "curated", "external")
+LEVELS = ("province", "municipality", "prefecture", "county", "district")
 HEADLINE_METRICS = ("proposals.filed", "proposals.satisfaction_rate", "info.adopted")
 
 
@@ -87,6 +88,25 @@ def metric_filter(default: str, container=None) -> str:
                            container=container, format_func=labels.get)
 
 
+def level_filter(container=None) -> list[str]:
+    """Committee levels to compare; by default prefecture-level city committees only."""
+    labels = {lv: t(f"level.{lv}") for lv in LEVELS}
+    return state.multiselect("peers", t("filter.peers"), list(LEVELS), default=["prefecture"],
+                             container=container, format_func=labels.get, help=t("filter.peers_help"),
+                             placeholder=t("filter.all_hint"))
+
+
+def peer_labels(rows: pd.DataFrame | None = None) -> dict[str, str]:
+    """City names in the visitor's language; a committee that is not prefecture-level says its
+    level and parent ('邹城（县级·济宁）'), so it is never mistaken for a peer city."""
+    from dashboard.ranking import peer_label
+
+    lang = current_lang()
+    table = cities()
+    return {r.city: peer_label(city_name(r.city, r.english, lang), r.level, r.parent, lang)
+            for r in table.itertuples()}
+
+
 def scope_filter(container=None) -> str:
     labels = {s: t(f"scope.{s}") for s in SCOPES}
     return state.radio("scope", t("filter.scope"), list(SCOPES), default="committee",
@@ -146,10 +166,22 @@ def values_table(rows: pd.DataFrame) -> pd.DataFrame:
         "kind": [t(f"kind.{k}") for k in rows["kind"]],
         "period": [t(f"period.{p}") for p in rows["period"]],
         "scope": [t(f"scope.{s}") for s in rows["scope"]],
-        "report": rows["report_title"].fillna(""),
+        "report": _source_names(rows),
         "quote": rows["quote"].fillna(rows["note"]).fillna(""),
         "source_url": rows["source_url"].fillna(""),
     })
+
+
+def _source_names(rows: pd.DataFrame) -> pd.Series:
+    """The report's title; for a published figure the page's title and date, else its URL."""
+    title = rows["report_title"] if "report_title" in rows else pd.Series([None] * len(rows), index=rows.index)
+    if "source_title" in rows:
+        page = rows["source_title"].where(rows["source_title"].notna() & (rows["source_title"] != ""),
+                                          rows["source_url"])
+        dated = page.where(rows["source_published"].isna() | (rows["source_published"] == ""),
+                           page.astype(str) + " (" + rows["source_published"].astype(str) + ")")
+        title = title.where(title.notna(), dated.where(rows["kind"] == "external"))
+    return title.fillna("")
 
 
 def show_values_table(rows: pd.DataFrame, height: int | str = "auto") -> None:

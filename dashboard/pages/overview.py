@@ -1,9 +1,9 @@
-"""总览 Overview: the chosen year at a glance, for leaders."""
+"""总览 Overview: the chosen year at a glance, for leaders — peers compared with peers."""
 import streamlit as st
 
-from dashboard import charts, data, shaping, state, ui
+from dashboard import data, rank_charts, ranking, state, ui
 from dashboard.i18n import current_lang, t
-from dashboard.labels import cities_phrase, listing, number, years_phrase
+from dashboard.labels import listing, md_plain, value_label, years_phrase
 
 lang = current_lang()
 st.title(t("overview.title"))
@@ -13,77 +13,114 @@ if not years:
     st.info(t("app.no_data"))
     st.stop()
 
-# ---- filters
-per_year = data.cities_per_year()
-busiest_year = int(per_year.sort_values(["n_cities", "year"]).iloc[-1]["year"]) if len(per_year) else years[-1]
-left, middle, right = st.columns([1, 2, 1])
-year = state.selectbox("year", t("filter.year"), list(reversed(years)), default=busiest_year,
-                       container=left)
+# ---- filters: peers first (they decide the default year), then year, province, how many
+lead_metric = ui.HEADLINE_METRICS[0]
+names = ui.metric_names()
+top, bottom = st.columns([2, 1]), st.columns([1, 2, 1])
+levels = ui.level_filter(container=top[0])
 provinces = sorted(ui.cities()["province"].dropna().unique())
-chosen_provinces = state.multiselect("province", t("filter.province"), provinces, container=middle,
+chosen_provinces = state.multiselect("province", t("filter.province"), provinces, container=bottom[1],
                                      placeholder=t("filter.all_hint"))
-top_n = state.selectbox("top", t("filter.top_n"), [5, 10, 15, 20], default=10, container=right)
-scope = "committee"
+counts = data.peer_counts(metric=lead_metric, levels=levels or None, provinces=chosen_provinces or None)
+choice = ranking.default_year(dict(zip(counts["year"], counts["n_cities"])))
+year = state.selectbox("year", t("filter.year"), list(reversed(years)), default=choice.year or years[-1],
+                       container=bottom[0])
+top_n = state.selectbox("top", t("filter.top_n"), [5, 10, 15, 20], default=10, container=bottom[2])
+if choice.year is not None:
+    why = t("rank.year_why", year=choice.year, wanted=choice.wanted, peers=t("rank.peers_word"),
+            metric=names[lead_metric], n=choice.n_peers)
+    if choice.later:
+        why += " " + t("rank.year_later", later=listing([f"{y}（{n}）" if lang == "zh" else f"{y} ({n})"
+                                                          for y, n in choice.later], lang))
+    top[1].caption(md_plain(why))
 
-values = data.metric_values(years=[year], scopes=[scope], periods=["year"],
-                            provinces=chosen_provinces or None)
-if values.empty:
+values = data.metric_values(years=[year], levels=levels or None, provinces=chosen_provinces or None)
+ranked_rows = ranking.rankable(values)
+if ranked_rows.empty:
     st.info(t("overview.nothing"))
     st.stop()
-in_view = list(dict.fromkeys(values["city"]))
-city_names = ui.city_names()
-where = cities_phrase([city_names.get(c, c) for c in in_view], lang)
-
-# ---- headline cards
-cards = st.columns(1 + len(ui.HEADLINE_METRICS))
-cards[0].metric(t("overview.cities_covered"), len(in_view), delta=years_phrase([year], lang), delta_color="off",
-                delta_arrow="off", help=t("overview.cities_help"), border=True)
-names = ui.metric_names()
-for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
-    rows = values[values["metric"] == metric]
-    is_rate = ui.metric_row(metric).get("unit") == "%"
-    if rows.empty:
-        card.metric(names[metric], "—", help=t("overview.no_values"), border=True)
-        continue
-    # What the number is (a sum or a median, over how many cities) goes under it, as a grey note.
-    card.metric(names[metric], f"{number(rows['value'].median())}%" if is_rate else number(rows["value"].sum()),
-                delta=t("overview.median_of" if is_rate else "overview.total_of", n=len(rows)),
-                delta_color="off", delta_arrow="off", border=True,
-                help=t("overview.median_help" if is_rate else "overview.total_help", n=len(rows)))
-
-# ---- a ranking per headline metric
-st.subheader(t("overview.rankings"))
-for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METRICS):
-    row = ui.metric_row(metric)
-    rows = values[values["metric"] == metric]
-    with column:
-        if rows.empty:
-            st.caption(f"{names[metric]}：{t('overview.no_values')}")
-            continue
-        ranked = shaping.top_and_bottom(rows, top_n, bool(row.get("higher_is_better", True)))
-        shown = (t("chart.top_bottom", n=top_n, total=len(rows)) if len(rows) > 2 * top_n
-                 else t("chart.all_cities", n=len(rows)))
-        if chosen_provinces:
-            shown = f"{listing(chosen_provinces, lang)} {shown}"
-        fig = charts.ranking_bars(
-            ranked, title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
-            subtitle=shown, source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
-        ui.show_chart(fig, f"ranking_{metric}_{year}")
-
-# ---- who leads where
-st.subheader(t("overview.heatmap"))
-st.caption(t("overview.heatmap_help"))
+peers = list(dict.fromkeys(ranked_rows["city"]))        # peers with any yearly figure this year
+labels = ui.peer_labels()
+label = lambda city: labels.get(city, city)  # noqa: E731
 catalogue = ui.metrics()
 higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
-scaled = shaping.scaled_by_metric(values, higher)
-leaders = shaping.leaders_first(scaled)
-rows_shown = leaders[: max(3 * top_n, 30)]
-if len(rows_shown) < len(leaders):
-    st.caption(t("overview.heatmap_rows", n=len(rows_shown), total=len(leaders)))
-    where = t("overview.heatmap_where", n=len(rows_shown), total=len(leaders))
-metric_order = [m for m in catalogue["metric"] if m in set(values["metric"])]
-fig = charts.scaled_heatmap(
-    scaled[scaled["city"].isin(rows_shown)], rows_shown, metric_order, names, city_names,
+
+
+def ranked_metric(metric: str):
+    rows = ranked_rows[ranked_rows["metric"] == metric]
+    is_rate = ui.metric_row(metric).get("unit") == "%"
+    return ranking.rank_values(rows, higher.get(metric, True), is_rate), is_rate
+
+
+# ---- headline cards: a count of committees, then who leads each headline metric
+cards = st.columns(1 + len(ui.HEADLINE_METRICS))
+cards[0].metric(t("rank.peers_count"), len(peers), delta=years_phrase([year], lang), delta_color="off",
+                delta_arrow="off", help=t("rank.peers_count_help"), border=True)
+for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
+    ranked, is_rate = ranked_metric(metric)
+    head = ranking.headline(ranked, len(peers), lambda r: value_label(r.value, r.unit, r.qualifier, lang)
+                            + ("" if is_rate or lang != "zh" else r.unit or ""))
+    if head is None:
+        card.metric(names[metric], "—", delta=t("rank.coverage", year=year, n_peers=len(peers), n_with=0),
+                    delta_color="off", delta_arrow="off", help=t("overview.no_values"), border=True)
+        continue
+    word = ("rank.headline_highest" if higher.get(metric, True) else "rank.headline_lowest") if is_rate else \
+        ("rank.headline_most" if higher.get(metric, True) else "rank.headline_least")
+    title = names[metric] if head.alone else t(word, metric=names[metric])
+    who = listing([label(c) for c in head.leaders[:3]], lang) + ("…" if len(head.leaders) > 3 else "")
+    note = t("rank.coverage", year=year, n_peers=head.n_peers, n_with=head.n_with)
+    if head.alone:
+        note += "；" + t("rank.headline_alone") if lang == "zh" else "; " + t("rank.headline_alone")
+    elif head.tie or head.uncertain:
+        note += ("；" if lang == "zh" else "; ") + t("rank.headline_tie" if head.tie else "rank.headline_uncertain")
+    card.metric(title, f"{who} {head.value}", delta=note, delta_color="off", delta_arrow="off", border=True)
+
+# ---- a ranking per headline metric, among peers, naming the peers without the figure
+st.subheader(t("overview.rankings"))
+st.caption(t("rank.uncertain_note"))
+for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METRICS):
+    ranked, is_rate = ranked_metric(metric)
+    with column:
+        if ranked.empty:
+            st.caption(f"{names[metric]}：{t('overview.no_values')}")
+        else:
+            shown = ranking.top_and_bottom(ranked, top_n)
+            subtitle = (t("chart.top_bottom", n=top_n, total=len(ranked)) if len(ranked) > 2 * top_n
+                        else t("chart.all_cities", n=len(ranked)))
+            if chosen_provinces:
+                subtitle = f"{listing(chosen_provinces, lang)} {subtitle}"
+            row_labels = [f"{ranking.rank_label(r.rank_lo, r.rank_hi, r.tie, lang)}. {label(r.city)}"
+                          for r in shown.itertuples()]
+            fig = rank_charts.ranking_chart(
+                shown, row_labels, is_rate=is_rate,
+                title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
+                subtitle=subtitle, source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
+            ui.show_chart(fig, f"ranking_{metric}_{year}")
+            if is_rate and (shown["lo"] < shown["hi"]).any():
+                st.caption(t("rank.interval"))
+        missing = ranking.missing_peers(peers, ranked["city"] if len(ranked) else [])
+        st.caption(md_plain(t("rank.missing", names=listing([label(c) for c in missing], lang))
+                            if missing else t("rank.none_missing")))
+        apart = values[(values["metric"] == metric) & ~values.index.isin(ranked_rows.index)]
+        if len(apart):
+            items = [f"{label(r.city)} {value_label(r.value, r.unit, r.qualifier, lang)}（{t(f'period.{r.period}')}·"
+                     f"{t(f'scope.{r.scope}')}）" for r in apart.itertuples()]
+            st.caption(md_plain(t("rank.not_ranked", items=listing(items, lang))))
+
+# ---- who leads where: positions among peers; a city alone on a metric is grey
+st.subheader(t("overview.heatmap"))
+st.caption(t("rank.heatmap_help"))
+cells = ranking.scaled_cells(ranked_rows, higher)
+order = ranking.leaders_first(cells)
+rows_shown = order[: max(3 * top_n, 30)]
+where = listing([label(c) for c in rows_shown[:3]], lang)
+if len(rows_shown) > 3:
+    where = t("overview.heatmap_where", n=len(rows_shown), total=len(order))
+if len(rows_shown) < len(order):
+    st.caption(t("overview.heatmap_rows", n=len(rows_shown), total=len(order)))
+metric_order = [m for m in catalogue["metric"] if m in set(cells["metric"])]
+fig = rank_charts.peer_heatmap(
+    cells[cells["city"].isin(rows_shown)], rows_shown, metric_order, names, labels,
     title=t("chart.heatmap_title", where=where, year=years_phrase([year], lang)),
     source=ui.source_line(), colourbar_title=t("chart.scaled"), lang=lang)
 with st.container(height=min(fig.layout.height + 20, 720), border=False):

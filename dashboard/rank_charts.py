@@ -1,0 +1,114 @@
+"""Plotly figures for rankings among peers (no Streamlit).
+
+- counts: horizontal bars from zero, best at the top;
+- rates: a dot plot on a narrow axis that shows their differences, the axis title saying
+  where it starts; a qualified value (`≥99%`) draws the range its words allow;
+- the heatmap of scaled positions, where a city alone on a metric is grey, not a leader.
+
+Rank labels come from `dashboard.ranking` (`3`, `并列1`, `2–3`).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import (KIND_OPACITY, KIND_SYMBOL, ROW_PX, _hover, _hover_template, _label_px, _layout,
+                              _pattern, _safe)
+from dashboard.i18n import translate
+from dashboard.labels import number, value_label
+
+BAR_COLOUR = "#2563eb"
+UNCERTAIN_COLOUR = "#d97706"     # a value whose place is not certain
+ALONE_COLOUR = "#d1d5db"         # neutral: a city alone on a metric
+
+
+def rate_axis_start(ranked: pd.DataFrame) -> float:
+    """Where a rate axis starts: a little below the lowest value, on a round number."""
+    low = float(ranked["lo"].min()) if len(ranked) else 0.0
+    high = float(ranked["hi"].max()) if len(ranked) else 100.0
+    pad = max((high - low) * 0.15, 0.5)
+    step = 5 if high - low > 10 else 1
+    return max(0.0, math.floor((low - pad) / step) * step)
+
+
+def ranking_chart(ranked: pd.DataFrame, labels: Sequence[str], *, is_rate: bool, title: str, source: str,
+                  axis_title: str, subtitle: str | None = None, lang: str = "zh") -> go.Figure:
+    """`ranked` from ranking.rank_values (best first), `labels` one per row ('并列1. 潍坊')."""
+    colours = [UNCERTAIN_COLOUR if u else BAR_COLOUR for u in ranked["uncertain"]]
+    texts = [value_label(r.value, r.unit, r.qualifier, lang) for r in ranked.itertuples()]
+    labels = list(labels)
+    if is_rate:
+        start = rate_axis_start(ranked)
+        end = min(100.0, float(ranked["hi"].max())) if len(ranked) else 100.0
+        fig = go.Figure(go.Scatter(
+            x=ranked["value"], y=labels, mode="markers+text", text=texts, textposition="middle right",
+            cliponaxis=False, textfont=dict(size=12),
+            marker=dict(size=11, color=colours, symbol=[KIND_SYMBOL.get(k, "circle") for k in ranked["kind"]],
+                        line=dict(width=1, color="#1e3a8a")),
+            error_x=dict(type="data", symmetric=False, array=(ranked["hi"] - ranked["value"]).tolist(),
+                         arrayminus=(ranked["value"] - ranked["lo"]).tolist(), color="#6b7280", thickness=2,
+                         width=0),
+            customdata=_hover(ranked, lang), hovertemplate=_hover_template(lang, "%{y}"),
+        ))
+        span = max(end - start, 1.0)
+        fig.update_xaxes(title_text=_safe(translate("rank.rate_axis", lang, axis=axis_title, start=number(start))),
+                         range=[start, end + span * 0.28], showgrid=True, gridcolor="#e5e7eb", zeroline=False)
+    else:
+        fig = go.Figure(go.Bar(
+            x=ranked["value"], y=labels, orientation="h", text=texts, textposition="outside",
+            cliponaxis=False, textfont=dict(size=12),
+            marker=dict(color=colours, opacity=[KIND_OPACITY.get(k, 1) for k in ranked["kind"]],
+                        pattern=_pattern(ranked["kind"])),
+            customdata=_hover(ranked, lang), hovertemplate=_hover_template(lang, "%{y}"),
+        ))
+        top = float(ranked["value"].max()) if len(ranked) else 1.0
+        fig.update_xaxes(title_text=_safe(axis_title), range=[0, (top or 1.0) * 1.25])
+    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
+    positions = list(ranked["rank_lo"])
+    for i in range(1, len(positions)):   # top and bottom: a dashed line where the middle is left out
+        if positions[i] > ranked["rank_hi"].iloc[i - 1] + 1:
+            fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i - 0.5,
+                          line=dict(color="#9ca3af", width=1, dash="dash"))
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, source, height=150 + ROW_PX * max(len(ranked), 3), top=80, subtitle=subtitle)
+
+
+def peer_heatmap(cells: pd.DataFrame, cities: Sequence[str], metrics: Sequence[str],
+                 metric_names: dict[str, str], city_labels: dict[str, str], *, title: str, source: str,
+                 colourbar_title: str, lang: str = "zh", text_columns: int = 18) -> go.Figure:
+    """Cities (rows) × metrics (columns) coloured by position among the cities that have the
+    metric; a cell whose city is alone on the metric is grey and says so."""
+    alone_text = translate("rank.alone_cell", lang)
+    labels = [value_label(r.value, r.unit, r.qualifier, lang) for r in cells.itertuples()]
+    cells = cells.assign(
+        label=labels,
+        hover=[f"{lab} · {alone_text}" if alone else f"{lab} · {number(round(float(s), 2))}"
+               for lab, alone, s in zip(labels, cells["alone"], cells["scaled"])],
+        grey=[1.0 if a else None for a in cells["alone"]])
+    def grid(column: str) -> list[list]:
+        wide = cells.pivot_table(index="city", columns="metric", values=column, aggfunc="first", dropna=False)
+        wide = wide.reindex(index=list(cities), columns=list(metrics))
+        return [[None if pd.isna(v) else v for v in row] for row in wide.values]
+    x = [metric_names.get(m, m) for m in metrics]
+    y = [city_labels.get(c, c) for c in cities]
+    text = [["" if v is None else v for v in row] for row in grid("label")]
+    template = "%{text}" if len(metrics) <= text_columns else ""
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=grid("scaled"), x=x, y=y, text=text, texttemplate=template, textfont=dict(size=10),
+        customdata=grid("hover"), colorscale="Blues", zmin=0, zmax=1, xgap=2, ygap=2, hoverongaps=False,
+        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, lenmode="pixels",
+                      len=max(90, min(240, ROW_PX * len(cities)))),
+        hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>", name="scaled"))
+    fig.add_trace(go.Heatmap(
+        z=grid("grey"), x=x, y=y, text=text, texttemplate=template, textfont=dict(size=10, color="#374151"),
+        customdata=grid("hover"), colorscale=[[0, ALONE_COLOUR], [1, ALONE_COLOUR]], zmin=0, zmax=1,
+        showscale=False, xgap=2, ygap=2, hoverongaps=False, name=alone_text,
+        hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", tickangle=-90, automargin=True)
+    top = 70 + _label_px(x)
+    return _layout(fig, title, source, height=top + 60 + ROW_PX * max(len(cities), 4), bottom=50, top=top)

@@ -1,0 +1,224 @@
+"""Comparing like with like: peers, rankings that respect qualifiers, true headlines.
+
+Plain pandas, no Streamlit, no SQL. The pages ask:
+
+- who are the peers? `peers`: committees of the chosen levels (by default prefecture-level
+  city committees: 地级市、自治州、盟); a county or district shown among them says its level
+  and parent (`peer_label`);
+- what can be ranked? `rankable`: one year's figure of the committee itself. Whole-term and
+  part-year figures are never ranked with yearly ones; figures about a subset of proposals
+  are rejected by curation and never reach a page;
+- in what order? `rank_values`: each value is an interval (`≥99%` is 99–100, `近200` is
+  160–200); a city's rank is certain only when no other interval overlaps its own. Equal
+  exact values are a tie (`并列`); overlapping intervals an uncertain order (`2–3`);
+- what does the headline say? `headline`: the leader (or the tied / uncertain leaders), its
+  value, the year, and how many of the peers have the figure. Never a sum or a median over
+  whichever cities happen to report;
+- which year by default? `default_year`: the latest year in which enough peers have the
+  metric, with the reason;
+- who is missing? `missing_peers`; who is alone on a metric? `scaled_cells` marks it.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+LEVELS = ("province", "municipality", "prefecture", "county", "district")
+PEER_LEVELS = ("prefecture",)
+# A default year needs this many peers with the metric (or, when no year has that many,
+# as many as the best year has).
+MIN_PEERS = 5
+
+# What a qualifier says about the true value, as a factor range on the stated number. Wide
+# on purpose: an order is claimed only where no reading of the words could reverse it.
+# `余/多/以上/超过` (at_least) up to +20 %; `近/不到` (at_most) down to -20 %; `约` ±10 %.
+SPREAD = {"exact": (1.0, 1.0), "at_least": (1.0, 1.2), "at_most": (0.8, 1.0), "about": (0.9, 1.1)}
+
+LEVEL_NAMES = {
+    "zh": {"province": "省级", "municipality": "直辖市", "prefecture": "地级", "county": "县级",
+           "district": "区级"},
+    "en": {"province": "province", "municipality": "municipality", "prefecture": "prefecture",
+           "county": "county", "district": "district"},
+}
+
+
+# --------------------------------------------------------------------------- peers
+
+def peers(values: pd.DataFrame, levels: Sequence[str] | None = PEER_LEVELS) -> pd.DataFrame:
+    """The rows of committees at `levels` (None or empty: every level)."""
+    if not levels:
+        return values
+    return values[values["level"].isin(list(levels))]
+
+
+def rankable(values: pd.DataFrame) -> pd.DataFrame:
+    """Figures that may stand in one ranking: one year's work of the committee itself."""
+    return values[(values["period"] == "year") & (values["scope"] == "committee")]
+
+
+def peer_label(city: str, level: str | None, parent: str | None, lang: str = "zh") -> str:
+    """'潍坊'; a committee of another level than the peers gets its level and parent:
+    '邹城（县级·济宁）' / 'Zoucheng (county, Jining)'."""
+    if not level or level == "prefecture":
+        return city
+    kind = LEVEL_NAMES.get(lang, LEVEL_NAMES["en"]).get(level, level)
+    above = parent if isinstance(parent, str) and parent else None
+    if lang == "zh":
+        return f"{city}（{kind}·{above}）" if above else f"{city}（{kind}）"
+    return f"{city} ({kind}, {above})" if above else f"{city} ({kind})"
+
+
+# --------------------------------------------------------------------------- order
+
+def value_interval(value: float, qualifier: str | None, is_rate: bool = False) -> tuple[float, float]:
+    """The range the words allow: `≥99%` -> (99, 100), `4300余` -> (4300, 5160), `近200` -> (160, 200)."""
+    low, high = SPREAD.get(qualifier or "exact", SPREAD["about"])
+    lo, hi = value * low, value * high
+    if is_rate:
+        lo, hi = min(lo, 100.0), min(hi, 100.0)
+        if qualifier == "at_least":
+            hi = 100.0
+    return lo, hi
+
+
+def rank_values(rows: pd.DataFrame, higher_is_better: bool = True, is_rate: bool = False) -> pd.DataFrame:
+    """`rows` (one per city) ordered best first with where each may stand:
+
+    - `rank_lo`, `rank_hi`: the best and worst rank the words allow (1 = best);
+    - `certain`: rank_lo == rank_hi;
+    - `tie`: not certain only because of equal exact values (并列);
+    - `uncertain`: a qualifier makes the order unknown (顺序不确定).
+    """
+    out = rows.copy().reset_index(drop=True)
+    if out.empty:
+        return out.assign(rank_lo=[], rank_hi=[], certain=[], tie=[], uncertain=[], lo=[], hi=[])
+    bounds = [value_interval(float(v), q, is_rate) for v, q in zip(out["value"], out["qualifier"])]
+    out["lo"] = [b[0] for b in bounds]
+    out["hi"] = [b[1] for b in bounds]
+    sign = -1 if higher_is_better else 1
+    # best first by the stated number, then the narrower claim, then the name (stable)
+    out["_key"] = sign * out["value"].astype(float)
+    out["_exact"] = (out["qualifier"].fillna("exact") != "exact").astype(int)
+    out = out.sort_values(["_key", "_exact", "city"], kind="mergesort").reset_index(drop=True)
+    lo, hi = out["lo"].to_numpy()[:, None], out["hi"].to_numpy()[:, None]
+    above = lo.T > hi            # above[i, j]: j is certainly higher than i
+    below = hi.T < lo            # below[i, j]: j is certainly lower than i
+    better, worse = (above, below) if higher_is_better else (below, above)
+    overlap = ~(above | below)
+    np.fill_diagonal(overlap, False)
+    point = (lo == hi)           # an exact value: its interval is a point
+    same = overlap & point & point.T & (lo.T == lo)
+    has_overlap = overlap.any(axis=1)
+    only_same = (overlap == same).all(axis=1)
+    n = len(out)
+    lo_rank = better.sum(axis=1) + 1
+    hi_rank = n - worse.sum(axis=1)
+    tie = has_overlap & only_same
+    uncertain = has_overlap & ~only_same
+    out["rank_lo"], out["rank_hi"] = lo_rank.astype(int).tolist(), hi_rank.astype(int).tolist()
+    out["certain"] = out["rank_lo"] == out["rank_hi"]
+    out["tie"], out["uncertain"] = tie.tolist(), uncertain.tolist()
+    return out.drop(columns=["_key", "_exact"])
+
+
+def rank_label(rank_lo: int, rank_hi: int, tie: bool, lang: str = "zh") -> str:
+    """'3', '并列1' / '=1', '2–3' (uncertain order)."""
+    if rank_lo == rank_hi:
+        return str(rank_lo)
+    if tie:
+        return f"并列{rank_lo}" if lang == "zh" else f"={rank_lo}"
+    return f"{rank_lo}–{rank_hi}"
+
+
+def top_and_bottom(ranked: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The best `n` and the worst `n` of ranked rows (all when there are no more than 2n)."""
+    if len(ranked) <= 2 * n:
+        return ranked
+    return pd.concat([ranked.head(n), ranked.tail(n)]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- coverage
+
+def missing_peers(peer_cities: Iterable[str], with_figure: Iterable[str]) -> list[str]:
+    """Peers (in their given order) that have no figure."""
+    have = set(with_figure)
+    return [c for c in dict.fromkeys(peer_cities) if c not in have]
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    year: int | None
+    n_peers: int                   # peers with the metric in that year
+    wanted: int                    # how many were asked for
+    later: tuple[tuple[int, int], ...]   # later years with fewer: (year, n)
+
+
+def default_year(counts: dict[int, int], min_peers: int = MIN_PEERS) -> YearChoice:
+    """The latest year in which at least `min_peers` peers have the metric (or, when no year
+    has that many, the latest of the best-covered years), and the later years passed over."""
+    counts = {int(y): int(n) for y, n in counts.items() if n}
+    if not counts:
+        return YearChoice(None, 0, min_peers, ())
+    wanted = min(min_peers, max(counts.values()))
+    year = max(y for y, n in counts.items() if n >= wanted)
+    later = tuple((y, counts[y]) for y in sorted(counts) if y > year)
+    return YearChoice(year, counts[year], wanted, later)
+
+
+# --------------------------------------------------------------------------- headlines
+
+@dataclass(frozen=True)
+class Headline:
+    leaders: tuple[str, ...]       # one city, or the cities that may all be first
+    value: str                     # the leader's value as the text claims it ('571件', '≥99%')
+    n_with: int                    # peers with the figure
+    n_peers: int                   # peers with any figure that year
+    tie: bool                      # leaders share one exact value
+    uncertain: bool                # a qualifier makes first place unknown
+    alone: bool                    # only one peer has the figure: nobody to lead
+
+
+def headline(ranked: pd.DataFrame, n_peers: int, value_text) -> Headline | None:
+    """Who is first in `ranked` (from rank_values). `value_text(row)` writes a value."""
+    if ranked.empty:
+        return None
+    first = ranked[ranked["rank_lo"] == 1]
+    leaders = tuple(first["city"])
+    top = first.iloc[0]
+    values = [value_text(r) for r in first.itertuples()]
+    shown = values[0] if len(set(values)) == 1 else " / ".join(values)
+    return Headline(leaders=leaders, value=shown, n_with=len(ranked), n_peers=max(n_peers, len(ranked)),
+                    tie=bool(top["tie"]), uncertain=bool(first["uncertain"].any()), alone=len(ranked) == 1)
+
+
+# --------------------------------------------------------------------------- heatmap
+
+def scaled_cells(values: pd.DataFrame, higher_is_better: dict[str, bool]) -> pd.DataFrame:
+    """Each value's position among the cities that have its metric: 0 the worst, 1 the best
+    (min-max, flipped where lower is better; equal values all 1). A metric only one city has
+    gets `alone` = True and no position: nobody to lead."""
+    out = values.copy()
+    grouped = out.groupby("metric")["value"]
+    n = out.groupby("metric")["city"].transform("nunique")
+    low, high = grouped.transform("min"), grouped.transform("max")
+    span = (high - low).where(high > low)
+    scaled = ((out["value"] - low) / span)
+    flip = ~out["metric"].map(higher_is_better).fillna(True).astype(bool)
+    scaled = scaled.where(~flip, 1 - scaled).where(span.notna(), 1.0)
+    out["alone"] = n == 1
+    out["scaled"] = scaled.where(~out["alone"], math.nan)
+    return out
+
+
+def leaders_first(cells: pd.DataFrame) -> list[str]:
+    """Cities by their mean position over the metrics they share with others, then by how
+    many such metrics they have; cities alone on every metric they report come last."""
+    shared = cells[~cells["alone"]]
+    per_city = shared.groupby("city")["scaled"].agg(["mean", "count"]).reset_index()
+    per_city = per_city.sort_values(["mean", "count", "city"], ascending=[False, False, True], kind="mergesort")
+    order = per_city["city"].tolist()
+    return order + sorted(set(cells["city"]) - set(order))
