@@ -127,7 +127,8 @@ def _pattern(kinds) -> dict:
 
 
 def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
-                 title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+                 title: str, source: str, axis_title: str, lang: str = "zh",
+                 labels: dict[str, str] | None = None) -> go.Figure:
     """Grouped bars: cities along x, one bar per year; a missing value is an empty slot.
 
     Derived values are hatched, curated ones dotted; the legend names the years (solid)
@@ -137,6 +138,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
     x_labels = {c: c for c in cities}
     if lang == "en" and "city_en" in values:
         x_labels.update({r.city: city_name(r.city, r.city_en, lang) for r in values.itertuples()})
+    x_labels.update({c: labels[c] for c in cities if labels and c in labels})  # '邹城（县级·济宁）'
     colours = year_colours(years)
     fig = go.Figure()
     for year in sorted(years):
@@ -174,7 +176,8 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
 
 
 def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
-                title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+                title: str, source: str, axis_title: str, lang: str = "zh",
+                labels: dict[str, str] | None = None) -> go.Figure:
     """One line per city over the years; a missing year breaks the line (None, no connecting)."""
     palette = qualitative.D3 + qualitative.Set2 + qualitative.Pastel1
     fig = go.Figure()
@@ -183,7 +186,7 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
         present = rows["value"].notna()
         english = rows["city_en"].dropna().iloc[0] if "city_en" in rows and rows["city_en"].notna().any() else None
         fig.add_trace(go.Scatter(
-            name=city_name(city, english, lang), x=rows["year"],
+            name=(labels or {}).get(city) or city_name(city, english, lang), x=rows["year"],
             y=[v if ok else None for v, ok in zip(rows["value"], present)],
             mode="lines+markers+text" if len(cities) <= 4 else "lines+markers",
             connectgaps=False, line=dict(color=palette[i % len(palette)], width=2),

@@ -112,3 +112,39 @@ def peer_heatmap(cells: pd.DataFrame, cities: Sequence[str], metrics: Sequence[s
     fig.update_xaxes(side="top", tickangle=-90, automargin=True)
     top = 70 + _label_px(x)
     return _layout(fig, title, source, height=top + 60 + ROW_PX * max(len(cities), 4), bottom=50, top=top)
+
+
+def compare_dots(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], labels: dict[str, str], *,
+                 title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+    """Rates of chosen cities and years as dots on a narrow axis (bars from zero would all
+    look alike): cities along x, a dot per year, the range a qualifier allows as a line."""
+    from dashboard.charts import year_colours
+    from dashboard.ranking import value_interval
+
+    values = values[values["city"].isin(cities) & values["year"].isin(years)]
+    bounds = [value_interval(float(v), q, True) for v, q in zip(values["value"], values["qualifier"])]
+    values = values.assign(lo=[b[0] for b in bounds], hi=[b[1] for b in bounds])
+    colours = year_colours(years)
+    x_of = {c: labels.get(c, c) for c in cities}
+    fig = go.Figure()
+    for year in sorted(years):
+        rows = values[values["year"] == year]
+        fig.add_trace(go.Scatter(
+            name=str(year), x=[x_of[c] for c in rows["city"]], y=rows["value"], mode="markers+text",
+            text=[value_label(r.value, r.unit, r.qualifier, lang) for r in rows.itertuples()],
+            textposition="middle right", cliponaxis=False, textfont=dict(size=11),
+            marker=dict(size=11, color=colours[year], symbol=[KIND_SYMBOL.get(k, "circle") for k in rows["kind"]],
+                        line=dict(width=1, color="#1e3a8a")),
+            error_y=dict(type="data", symmetric=False, array=(rows["hi"] - rows["value"]).tolist(),
+                         arrayminus=(rows["value"] - rows["lo"]).tolist(), color="#6b7280", width=0),
+            customdata=_hover(rows, lang), hovertemplate=_hover_template(lang, f"%{{x}} · {year}")))
+    fig.add_trace(go.Scatter(x=[x_of[c] for c in cities], y=[None] * len(cities), mode="markers",
+                             showlegend=False, hoverinfo="skip"))   # keeps every chosen city on the axis
+    start = rate_axis_start(values) if len(values) else 0.0
+    fig.update_yaxes(title_text=_safe(translate("rank.rate_axis", lang, axis=axis_title, start=number(start))),
+                     range=[start, 100.5], showgrid=True, gridcolor="#e5e7eb", zeroline=False)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[x_of[c] for c in cities],
+                     automargin=True)
+    fig.update_layout(scattermode="group", legend=dict(orientation="h", y=1.0, x=1, xanchor="right",
+                                                       yanchor="bottom"))
+    return _layout(fig, title, source, height=460, bottom=80, top=90)

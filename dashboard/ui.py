@@ -75,9 +75,15 @@ def years_filter(years: Sequence[int], default: Sequence[int], container=None) -
 
 
 def cities_filter(default: Sequence[str], container=None, label_key: str = "filter.cities",
-                  help_key: str | None = None) -> list[str]:
-    names = city_names()
-    return state.multiselect("cities", t(label_key), list(names), default=default, container=container,
+                  help_key: str | None = None, levels: Sequence[str] | None = None) -> list[str]:
+    """Cities to show; with `levels`, only committees of those levels are offered."""
+    names = peer_labels() if levels is not None else city_names()
+    if levels:
+        table = cities()
+        allowed = set(table.loc[table["level"].isin(list(levels)), "city"])
+        names = {c: n for c, n in names.items() if c in allowed}
+    return state.multiselect("cities", t(label_key), list(names), default=[c for c in default if c in names],
+                             container=container,
                              format_func=names.get, placeholder=t("filter.search_hint"),
                              help=t(help_key) if help_key else None)
 
