@@ -174,7 +174,7 @@ def default_year(counts: dict[int, int], min_peers: int = MIN_PEERS) -> YearChoi
 @dataclass(frozen=True)
 class Headline:
     leaders: tuple[str, ...]       # one city, or the cities that may all be first
-    value: str                     # the leader's value as the text claims it ('571件', '≥99%')
+    values: tuple[str, ...]        # each leader's value as the text claims it ('571件', '≥99%')
     n_with: int                    # peers with the figure
     n_peers: int                   # peers with any figure that year
     tie: bool                      # leaders share one exact value
@@ -189,9 +189,8 @@ def headline(ranked: pd.DataFrame, n_peers: int, value_text) -> Headline | None:
     first = ranked[ranked["rank_lo"] == 1]
     leaders = tuple(first["city"])
     top = first.iloc[0]
-    values = [value_text(r) for r in first.itertuples()]
-    shown = values[0] if len(set(values)) == 1 else " / ".join(values)
-    return Headline(leaders=leaders, value=shown, n_with=len(ranked), n_peers=max(n_peers, len(ranked)),
+    values = tuple(value_text(r) for r in first.itertuples())
+    return Headline(leaders=leaders, values=values, n_with=len(ranked), n_peers=max(n_peers, len(ranked)),
                     tie=bool(top["tie"]), uncertain=bool(first["uncertain"].any()), alone=len(ranked) == 1)
 
 

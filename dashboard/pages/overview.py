@@ -67,13 +67,18 @@ for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
     word = ("rank.headline_highest" if higher.get(metric, True) else "rank.headline_lowest") if is_rate else \
         ("rank.headline_most" if higher.get(metric, True) else "rank.headline_least")
     title = names[metric] if head.alone else t(word, metric=names[metric])
-    who = listing([label(c) for c in head.leaders[:3]], lang) + ("…" if len(head.leaders) > 3 else "")
+    if head.tie or len(head.leaders) == 1:      # '潍坊 571件'; tied: '淄博、潍坊 100%'
+        who = listing([label(c) for c in head.leaders[:3]], lang) + ("…" if len(head.leaders) > 3 else "")
+        who += f" {head.values[0]}"
+    else:                                       # uncertain: '淄博 100%、潍坊 99%以上'
+        who = listing([f"{label(c)} {v}" for c, v in zip(head.leaders[:3], head.values)], lang)
+        who += "…" if len(head.leaders) > 3 else ""
     note = t("rank.coverage", year=year, n_peers=head.n_peers, n_with=head.n_with)
     if head.alone:
         note += "；" + t("rank.headline_alone") if lang == "zh" else "; " + t("rank.headline_alone")
     elif head.tie or head.uncertain:
         note += ("；" if lang == "zh" else "; ") + t("rank.headline_tie" if head.tie else "rank.headline_uncertain")
-    card.metric(title, f"{who} {head.value}", delta=note, delta_color="off", delta_arrow="off", border=True)
+    card.metric(title, who, delta=note, delta_color="off", delta_arrow="off", border=True)
 
 # ---- a ranking per headline metric, among peers, naming the peers without the figure
 st.subheader(t("overview.rankings"))
