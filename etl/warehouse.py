@@ -88,8 +88,7 @@ class Summary:
             f"  reports    {self.reports} ({self.extracted} extracted, {self.reused} reused, "
             f"{self.unreadable} unreadable)",
             f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
-            f"{self.kinds['curated']} curated, {self.kinds['external']} external (published pages) "
-            f"({self.rejected} rejected)",
+            f"{self.kinds['curated']} curated, {self.kinds['external']} external ({self.rejected} rejected)",
             f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
             f"  conflicts  {self.conflicts}",
             f"  warnings   {self.warnings} data-quality (python -m etl check)",
