@@ -18,7 +18,7 @@ from dashboard.i18n import translate
 from dashboard.labels import city_name, number, value_label
 
 # What tells a derived or curated value from a stated one, on bars and on markers.
-KIND_PATTERN = {"stated": "", "derived": "/", "curated": ".", "external": "x"}
+KIND_PATTERN = {"stated": "", "derived": "/", "curated": ".", "external": "."}
 KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond", "external": "square"}
 KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9, "external": 0.85}
 

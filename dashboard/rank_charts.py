@@ -23,6 +23,7 @@ from dashboard.labels import number, value_label
 BAR_COLOUR = "#2563eb"
 UNCERTAIN_COLOUR = "#d97706"     # a value whose place is not certain
 ALONE_COLOUR = "#d1d5db"         # neutral: a city alone on a metric
+HEATMAP_TEXT_COLUMNS = 8         # more columns than this and the values overlap on a phone
 
 
 def rate_axis_start(ranked: pd.DataFrame) -> float:
@@ -78,9 +79,11 @@ def ranking_chart(ranked: pd.DataFrame, labels: Sequence[str], *, is_rate: bool,
 
 def peer_heatmap(cells: pd.DataFrame, cities: Sequence[str], metrics: Sequence[str],
                  metric_names: dict[str, str], city_labels: dict[str, str], *, title: str, source: str,
-                 colourbar_title: str, lang: str = "zh", text_columns: int = 18) -> go.Figure:
+                 colourbar_title: str, lang: str = "zh",
+                 text_columns: int = HEATMAP_TEXT_COLUMNS) -> go.Figure:
     """Cities (rows) × metrics (columns) coloured by position among the cities that have the
-    metric; a cell whose city is alone on the metric is grey and says so."""
+    metric; a cell whose city is alone on the metric is grey and says so. Values are written
+    in the cells only up to `text_columns` columns (beyond, they overlap on a phone): hover."""
     alone_text = translate("rank.alone_cell", lang)
     labels = [value_label(r.value, r.unit, r.qualifier, lang) for r in cells.itertuples()]
     cells = cells.assign(

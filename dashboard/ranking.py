@@ -214,10 +214,14 @@ def scaled_cells(values: pd.DataFrame, higher_is_better: dict[str, bool]) -> pd.
 
 
 def leaders_first(cells: pd.DataFrame) -> list[str]:
-    """Cities by their mean position over the metrics they share with others, then by how
-    many such metrics they have; cities alone on every metric they report come last."""
-    shared = cells[~cells["alone"]]
+    """Cities by their mean position over the metrics that tell cities apart (shared with
+    others, not all equal), then by how many such metrics they have; the others follow by
+    how many metrics they report, then by name."""
+    spread = cells.groupby("metric")["value"].transform(lambda v: v.max() > v.min())
+    shared = cells[~cells["alone"] & spread]
     per_city = shared.groupby("city")["scaled"].agg(["mean", "count"]).reset_index()
     per_city = per_city.sort_values(["mean", "count", "city"], ascending=[False, False, True], kind="mergesort")
     order = per_city["city"].tolist()
-    return order + sorted(set(cells["city"]) - set(order))
+    rest = cells[~cells["city"].isin(order)].groupby("city").size().reset_index(name="n")
+    rest = rest.sort_values(["n", "city"], ascending=[False, True], kind="mergesort")
+    return order + rest["city"].tolist()

@@ -52,33 +52,40 @@ def ranked_metric(metric: str):
     return ranking.rank_values(rows, higher.get(metric, True), is_rate), is_rate
 
 
-# ---- headline cards: a count of committees, then who leads each headline metric
+# ---- headline cards: a count of committees, then who leads each headline metric; what the
+# card rests on (year, how many peers have the figure, tie or uncertain order) wraps below it
 cards = st.columns(1 + len(ui.HEADLINE_METRICS))
-cards[0].metric(t("rank.peers_count"), len(peers), delta=years_phrase([year], lang), delta_color="off",
-                delta_arrow="off", help=t("rank.peers_count_help"), border=True)
+with cards[0].container(border=True):
+    st.metric(t("rank.peers_count"), len(peers), delta=years_phrase([year], lang), delta_color="off",
+              delta_arrow="off", help=t("rank.peers_count_help"))
+sep = "；" if lang == "zh" else "; "
 for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
     ranked, is_rate = ranked_metric(metric)
     head = ranking.headline(ranked, len(peers), lambda r: value_label(r.value, r.unit, r.qualifier, lang)
                             + ("" if is_rate or lang != "zh" else r.unit or ""))
+    box = card.container(border=True)
     if head is None:
-        card.metric(names[metric], "—", delta=t("rank.coverage", year=year, n_peers=len(peers), n_with=0),
-                    delta_color="off", delta_arrow="off", help=t("overview.no_values"), border=True)
+        box.metric(names[metric], "—", delta=years_phrase([year], lang), delta_color="off", delta_arrow="off")
+        box.caption(t("rank.coverage", year=year, n_peers=len(peers), n_with=0))
         continue
     word = ("rank.headline_highest" if higher.get(metric, True) else "rank.headline_lowest") if is_rate else \
         ("rank.headline_most" if higher.get(metric, True) else "rank.headline_least")
     title = names[metric] if head.alone else t(word, metric=names[metric])
-    if head.tie or len(head.leaders) == 1:      # '潍坊 571件'; tied: '淄博、潍坊 100%'
-        who = listing([label(c) for c in head.leaders[:3]], lang) + ("…" if len(head.leaders) > 3 else "")
-        who += f" {head.values[0]}"
-    else:                                       # uncertain: '淄博 100%、潍坊 99%以上'
-        who = listing([f"{label(c)} {v}" for c, v in zip(head.leaders[:3], head.values)], lang)
-        who += "…" if len(head.leaders) > 3 else ""
+    shown = head.leaders[:3]
+    more = "…" if len(head.leaders) > 3 else ""
     note = t("rank.coverage", year=year, n_peers=head.n_peers, n_with=head.n_with)
-    if head.alone:
-        note += "；" + t("rank.headline_alone") if lang == "zh" else "; " + t("rank.headline_alone")
-    elif head.tie or head.uncertain:
-        note += ("；" if lang == "zh" else "; ") + t("rank.headline_tie" if head.tie else "rank.headline_uncertain")
-    card.metric(title, who, delta=note, delta_color="off", delta_arrow="off", border=True)
+    if head.tie or len(head.leaders) == 1:      # '潍坊 571件'; tied: '淄博、潍坊 100%'
+        who = listing([label(c) for c in shown], lang) + more + f" {head.values[0]}"
+        if head.alone:
+            note += sep + t("rank.headline_alone")
+        elif head.tie:
+            note += sep + t("rank.headline_tie")
+    else:                                       # uncertain: '周口、潍坊', values in the note
+        who = listing([label(c) for c in shown], lang) + more
+        note += sep + t("rank.headline_uncertain") + "：" + listing(
+            [f"{label(c)} {v}" for c, v in zip(shown, head.values)], lang)
+    box.metric(title, who, delta=years_phrase([year], lang), delta_color="off", delta_arrow="off")
+    box.caption(md_plain(note))
 
 # ---- a ranking per headline metric, among peers, naming the peers without the figure
 st.subheader(t("overview.rankings"))
@@ -124,6 +131,8 @@ if len(rows_shown) > 3:
 if len(rows_shown) < len(order):
     st.caption(t("overview.heatmap_rows", n=len(rows_shown), total=len(order)))
 metric_order = [m for m in catalogue["metric"] if m in set(cells["metric"])]
+if len(metric_order) > rank_charts.HEATMAP_TEXT_COLUMNS:
+    st.caption(t("rank.heatmap_hover"))
 fig = rank_charts.peer_heatmap(
     cells[cells["city"].isin(rows_shown)], rows_shown, metric_order, names, labels,
     title=t("chart.heatmap_title", where=where, year=years_phrase([year], lang)),

@@ -53,14 +53,16 @@ def test_chinese_by_default_and_english_a_switch_away():
 def test_overview_cards_name_the_leader_its_value_and_coverage_never_a_sum_or_median():
     at = open_page("overview", {"year": "2023"})
     assert cards(at) == {"参与比较的委员会": "3", "立案数最多": "潍坊 571件",
-                         "满意率最高": "淄博 100%、潍坊 ≥99%", "采用信息数最多": "潍坊 460件"}
-    assert [m.delta for m in at.metric] == ["2023年", "2023年；3市中3市有此数据",
-                                            "2023年；3市中2市有此数据；顺序不确定", "2023年；3市中3市有此数据"]
-    assert not any(word in m.delta for m in at.metric for word in ("合计", "中位数"))
+                         "满意率最高": "淄博、潍坊", "采用信息数最多": "潍坊 460件"}
+    assert {m.delta for m in at.metric} == {"2023年"}
+    notes = [c.value for c in at.caption][1:4]             # after the note on the default year
+    assert notes == ["2023年；3市中3市有此数据", "2023年；3市中2市有此数据；顺序不确定：淄博 100%、潍坊 ≥99%",
+                         "2023年；3市中3市有此数据"]
+    assert not any(word in m.label + m.value for m in at.metric for word in ("合计", "中位数"))
     widget(at, "selectbox", "年份").set_value(2022).run()
     assert cards(at) == {"参与比较的委员会": "2", "立案数最多": "潍坊 540件", "满意率": "潍坊 98%",
                          "采用信息数": "潍坊 约420件"}
-    assert [m.delta for m in at.metric][2] == "2022年；2市中1市有此数据；仅此一市有数据，无从比较"
+    assert at.caption[2].value == "2022年；2市中1市有此数据；仅此一市有数据，无从比较"
     assert at.query_params["year"] == "2022"
 
 
