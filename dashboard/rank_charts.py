@@ -39,13 +39,17 @@ def ranking_chart(ranked: pd.DataFrame, labels: Sequence[str], *, is_rate: bool,
                   axis_title: str, subtitle: str | None = None, lang: str = "zh") -> go.Figure:
     """`ranked` from ranking.rank_values (best first), `labels` one per row ('并列1. 潍坊')."""
     colours = [UNCERTAIN_COLOUR if u else BAR_COLOUR for u in ranked["uncertain"]]
-    texts = [value_label(r.value, r.unit, r.qualifier, lang) for r in ranked.itertuples()]
+    conflicted = ranked["has_conflict"].fillna(False).astype(bool) if "has_conflict" in ranked else [False] * len(ranked)
+    texts = [value_label(r.value, r.unit, r.qualifier, lang) + (" *" if c else "")
+             for r, c in zip(ranked.itertuples(), conflicted)]
     labels = list(labels)
     if is_rate:
         start = rate_axis_start(ranked)
         end = min(100.0, float(ranked["hi"].max())) if len(ranked) else 100.0
         fig = go.Figure(go.Scatter(
-            x=ranked["value"], y=labels, mode="markers+text", text=texts, textposition="middle right",
+            x=ranked["value"], y=labels, mode="markers+text", text=texts,
+            # the label away from the range line: left of an 'at least' value, right otherwise
+            textposition=["middle left" if q == "at_least" else "middle right" for q in ranked["qualifier"]],
             cliponaxis=False, textfont=dict(size=12),
             marker=dict(size=11, color=colours, symbol=[KIND_SYMBOL.get(k, "circle") for k in ranked["kind"]],
                         line=dict(width=1, color="#1e3a8a")),

@@ -180,6 +180,7 @@ class Headline:
     tie: bool                      # leaders share one exact value
     uncertain: bool                # a qualifier makes first place unknown
     alone: bool                    # only one peer has the figure: nobody to lead
+    conflict: bool = False         # a leader's sources disagree (the default value is shown)
 
 
 def headline(ranked: pd.DataFrame, n_peers: int, value_text) -> Headline | None:
@@ -191,7 +192,8 @@ def headline(ranked: pd.DataFrame, n_peers: int, value_text) -> Headline | None:
     top = first.iloc[0]
     values = tuple(value_text(r) for r in first.itertuples())
     return Headline(leaders=leaders, values=values, n_with=len(ranked), n_peers=max(n_peers, len(ranked)),
-                    tie=bool(top["tie"]), uncertain=bool(first["uncertain"].any()), alone=len(ranked) == 1)
+                    tie=bool(top["tie"]), uncertain=bool(first["uncertain"].any()), alone=len(ranked) == 1,
+                    conflict=bool(first["has_conflict"].fillna(False).any()) if "has_conflict" in first else False)
 
 
 # --------------------------------------------------------------------------- heatmap

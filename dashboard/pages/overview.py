@@ -84,6 +84,8 @@ for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
         who = listing([label(c) for c in shown], lang) + more
         note += sep + t("rank.headline_uncertain") + "：" + listing(
             [f"{label(c)} {v}" for c, v in zip(shown, head.values)], lang)
+    if head.conflict:
+        note += sep + t("rank.headline_conflict")
     box.metric(title, who, delta=years_phrase([year], lang), delta_color="off", delta_arrow="off")
     box.caption(md_plain(note))
 
@@ -108,8 +110,11 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
                 title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
                 subtitle=subtitle, source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
             ui.show_chart(fig, f"ranking_{metric}_{year}")
-            if is_rate and (shown["lo"] < shown["hi"]).any():
+            if is_rate:
                 st.caption(t("rank.interval"))
+            conflicted = shown.loc[shown["has_conflict"].fillna(False).astype(bool), "city"]
+            if len(conflicted):
+                st.caption(md_plain(t("rank.conflict_note", names=listing([label(c) for c in conflicted], lang))))
         missing = ranking.missing_peers(peers, ranked["city"] if len(ranked) else [])
         st.caption(md_plain(t("rank.missing", names=listing([label(c) for c in missing], lang))
                             if missing else t("rank.none_missing")))

@@ -142,3 +142,10 @@ def test_the_city_profile_ranks_among_committees_of_its_level():
     assert ranks.values.tolist() == [["满意率", "99.33%", "仅一市有数据"]]     # no other county has one
     at = open_page("city", {"city": "济宁", "year": "2023"})
     assert at.dataframe[0].value.values.tolist() == [["立案数", "696", "1 / 4"]]
+
+
+def test_a_value_whose_sources_disagree_is_marked_in_the_ranking_and_the_headline():
+    at = open_page("overview", {"year": "2024"})             # 菏泽's report says 560 and 565 filed
+    [fig] = [f for f in figures(at) if f.layout.title.text.startswith("立案数")]
+    assert list(fig.data[0].text) == ["565 *"] or list(fig.data[0].text) == ["560 *"]
+    assert "来源之间数值不一致，图中为默认采用的数字" in texts(at) and "来源之间数值不一致（见“数据质量”页）" in texts(at)
