@@ -202,8 +202,9 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
     fig.update_xaxes(tickmode="array", tickvals=sorted(years), ticktext=[str(y) for y in sorted(years)],
                      range=[min(years) - 0.5, max(years) + 0.5])
     fig.update_yaxes(title_text=_safe(axis_title), rangemode="tozero")
-    fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
-    return _layout(fig, title, source, height=480)
+    # the legend under the plot: above it, a long title and the names collide on a phone
+    fig.update_layout(legend=dict(orientation="h", y=-0.12, x=0, xanchor="left", yanchor="top"))
+    return _layout(fig, title, source, height=540, bottom=130)
 
 
 HEATMAP_TEXT_COLUMNS = 18   # with more columns a cell is too narrow for its value: hover only

@@ -107,8 +107,10 @@ def peer_heatmap(cells: pd.DataFrame, cities: Sequence[str], metrics: Sequence[s
     fig.add_trace(go.Heatmap(
         z=grid("scaled"), x=x, y=y, text=text, texttemplate=template, textfont=dict(size=10),
         customdata=grid("hover"), colorscale="Blues", zmin=0, zmax=1, xgap=2, ygap=2, hoverongaps=False,
-        colorbar=dict(title=dict(text=_safe(colourbar_title)), thickness=12, lenmode="pixels",
-                      len=max(90, min(240, ROW_PX * len(cities)))),
+        # the colour bar under the grid, not beside it: on a phone every column keeps its width
+        colorbar=dict(title=dict(text=_safe(colourbar_title), side="right"), orientation="h", thickness=10,
+                      x=0, xanchor="left", y=0, yanchor="top", ypad=8, lenmode="pixels", len=220,
+                      tickfont=dict(size=10)),
         hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>", name="scaled"))
     fig.add_trace(go.Heatmap(
         z=grid("grey"), x=x, y=y, text=text, texttemplate=template, textfont=dict(size=10, color="#374151"),
@@ -116,9 +118,11 @@ def peer_heatmap(cells: pd.DataFrame, cities: Sequence[str], metrics: Sequence[s
         showscale=False, xgap=2, ygap=2, hoverongaps=False, name=alone_text,
         hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top", tickangle=-90, automargin=True)
-    top = 70 + _label_px(x)
-    return _layout(fig, title, source, height=top + 60 + ROW_PX * max(len(cities), 4), bottom=50, top=top)
+    # every column named, even on a phone (plotly would drop every other label)
+    fig.update_xaxes(side="top", tickangle=-90, automargin=True, tickmode="array", tickvals=x, ticktext=x,
+                     tickfont=dict(size=10))
+    top = 70 + _label_px(x, size=10)
+    return _layout(fig, title, source, height=top + 110 + ROW_PX * max(len(cities), 4), bottom=100, top=top)
 
 
 def compare_dots(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], labels: dict[str, str], *,

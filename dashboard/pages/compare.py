@@ -23,8 +23,11 @@ counts = data.peer_counts(metric=metric, levels=levels or None)
 choice = ranking.default_year(dict(zip(counts["year"], counts["n_cities"])))
 yearly_years = sorted({int(y) for y in of_metric.loc[of_metric["period"] == "year", "year"]})
 recent_years = [y for y in yearly_years if choice.year is None or y <= choice.year][-3:] or years[-3:]
-most_reported = shaping.most_reported(
-    ranking.rankable(of_metric[of_metric["year"].isin(recent_years)]), 5)
+# default cities: peers with the figure in the default year, those with the most of the recent years first
+recent = ranking.rankable(of_metric[of_metric["year"].isin(recent_years)])
+in_default_year = set(recent.loc[recent["year"] == (choice.year or recent_years[-1]), "city"])
+most_reported = shaping.most_reported(recent[recent["city"].isin(in_default_year)], 5) \
+    or shaping.most_reported(recent, 5)
 left, right = st.columns([3, 2])
 cities = ui.cities_filter(default=most_reported, container=left, levels=levels or [])
 chosen_years = ui.years_filter(years, default=recent_years, container=right)

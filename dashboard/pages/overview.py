@@ -131,8 +131,10 @@ cells = ranking.scaled_cells(ranked_rows, higher)
 order = ranking.leaders_first(cells)
 rows_shown = order[: max(3 * top_n, 30)]
 where = listing([label(c) for c in rows_shown[:3]], lang)
-if len(rows_shown) > 3:
+if len(rows_shown) < len(order):
     where = t("overview.heatmap_where", n=len(rows_shown), total=len(order))
+elif len(rows_shown) > 3:
+    where = t("chart.all_cities", n=len(rows_shown))
 if len(rows_shown) < len(order):
     st.caption(t("overview.heatmap_rows", n=len(rows_shown), total=len(order)))
 metric_order = [m for m in catalogue["metric"] if m in set(cells["metric"])]
