@@ -85,6 +85,50 @@ def value_interval(value: float, qualifier: str | None, is_rate: bool = False) -
     return lo, hi
 
 
+def intervals(values: pd.Series, qualifiers: pd.Series, is_rate) -> tuple[np.ndarray, np.ndarray]:
+    """value_interval over whole columns; `is_rate` one flag or one per row."""
+    v = values.astype(float).to_numpy()
+    q = qualifiers.fillna("exact").to_numpy()
+    low = np.array([SPREAD.get(x, SPREAD["about"])[0] for x in q])
+    high = np.array([SPREAD.get(x, SPREAD["about"])[1] for x in q])
+    lo, hi = v * low, v * high
+    rate = np.broadcast_to(np.asarray(is_rate, dtype=bool), v.shape)
+    lo = np.where(rate, np.minimum(lo, 100.0), lo)
+    hi = np.where(rate, np.where(q == "at_least", 100.0, np.minimum(hi, 100.0)), hi)
+    return lo, hi
+
+
+def ranks_of(values: pd.DataFrame, city: str, higher_is_better: dict[str, bool],
+             rate_metrics: set[str]) -> pd.DataFrame:
+    """Where `city` stands on each metric it has among `values` (one row per city and
+    metric): the same ranks as rank_values, computed for one city at once over all metrics.
+    Columns: metric, value, unit, qualifier, rank_lo, rank_hi, tie, n."""
+    if values.empty:
+        return pd.DataFrame(columns=["metric", "value", "unit", "qualifier", "rank_lo", "rank_hi", "tie", "n"])
+    lo, hi = intervals(values["value"], values["qualifier"], values["metric"].isin(rate_metrics).to_numpy())
+    frame = values[["city", "metric", "value", "unit", "qualifier"]].assign(lo=lo, hi=hi)
+    mine = frame[frame["city"] == city]
+    others = frame[frame["city"] != city].merge(mine[["metric", "lo", "hi"]], on="metric", suffixes=("", "_me"))
+    above = others["lo"] > others["hi_me"]
+    below = others["hi"] < others["lo_me"]
+    overlap = ~(above | below)
+    same = overlap & (others["lo"] == others["hi"]) & (others["lo"] == others["lo_me"]) & \
+        (others["lo_me"] == others["hi_me"])
+    counts = pd.DataFrame({"metric": others["metric"], "above": above, "below": below, "overlap": overlap,
+                           "same": same}).groupby("metric").sum()
+    out = mine.drop(columns=["city"]).merge(counts, left_on="metric", right_index=True, how="left").fillna(
+        {"above": 0, "below": 0, "overlap": 0, "same": 0})
+    n = out["metric"].map(frame.groupby("metric").size())
+    flip = ~out["metric"].map(higher_is_better).fillna(True).astype(bool)
+    better = out["above"].where(~flip, out["below"]).astype(int)
+    worse = out["below"].where(~flip, out["above"]).astype(int)
+    return pd.DataFrame({
+        "metric": out["metric"], "value": out["value"], "unit": out["unit"], "qualifier": out["qualifier"],
+        "rank_lo": better + 1, "rank_hi": n - worse,
+        "tie": (out["overlap"] > 0) & (out["overlap"] == out["same"]), "n": n,
+    }).reset_index(drop=True)
+
+
 def rank_values(rows: pd.DataFrame, higher_is_better: bool = True, is_rate: bool = False) -> pd.DataFrame:
     """`rows` (one per city) ordered best first with where each may stand:
 
@@ -96,9 +140,7 @@ def rank_values(rows: pd.DataFrame, higher_is_better: bool = True, is_rate: bool
     out = rows.copy().reset_index(drop=True)
     if out.empty:
         return out.assign(rank_lo=[], rank_hi=[], certain=[], tie=[], uncertain=[], lo=[], hi=[])
-    bounds = [value_interval(float(v), q, is_rate) for v, q in zip(out["value"], out["qualifier"])]
-    out["lo"] = [b[0] for b in bounds]
-    out["hi"] = [b[1] for b in bounds]
+    out["lo"], out["hi"] = intervals(out["value"], out["qualifier"], is_rate)
     sign = -1 if higher_is_better else 1
     # best first by the stated number, then the narrower claim, then the name (stable)
     out["_key"] = sign * out["value"].astype(float)

@@ -40,20 +40,18 @@ n_peers = peer_values["city"].nunique()
 st.subheader(t("city.ranks", year=year, n=n_peers))
 st.caption(t("city.ranks_peers", level=t(f"level.{level}") if level else "—"))
 metric_names = ui.metric_names()
-higher = dict(zip(ui.metrics()["metric"], ui.metrics()["higher_is_better"].astype(bool)))
-rank_rows = []
-for metric, rows in peer_values.groupby("metric", sort=False):
-    if city not in set(rows["city"]):
-        continue
-    is_rate = ui.metric_row(metric).get("unit") == "%"
-    ranked = ranking.rank_values(rows, higher.get(metric, True), is_rate)
-    mine = ranked[ranked["city"] == city].iloc[0]
-    rank_rows.append({
-        "order": int(mine["sort_order"]), "metric": metric_names.get(metric, metric),
-        "shown": value_label(mine["value"], mine["unit"], mine["qualifier"], lang),
-        "rank": (f"{ranking.rank_label(mine['rank_lo'], mine['rank_hi'], mine['tie'], lang)} / {len(ranked)}"
-                 if len(ranked) > 1 else t("rank.alone_cell"))})
-ranks = pd.DataFrame(rank_rows, columns=["order", "metric", "shown", "rank"]).sort_values("order").drop(columns="order")
+catalogue = ui.metrics()
+higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
+rates = set(catalogue.loc[catalogue["unit"] == "%", "metric"])
+order = dict(zip(catalogue["metric"], catalogue["sort_order"]))
+mine = ranking.ranks_of(peer_values, city, higher, rates)
+mine = mine.assign(order=mine["metric"].map(order)).sort_values("order")
+ranks = pd.DataFrame({
+    "metric": [metric_names.get(m, m) for m in mine["metric"]],
+    "shown": [value_label(r.value, r.unit, r.qualifier, lang) for r in mine.itertuples()],
+    "rank": [f"{ranking.rank_label(r.rank_lo, r.rank_hi, r.tie, lang)} / {r.n}" if r.n > 1 else t("rank.alone_cell")
+             for r in mine.itertuples()],
+})
 st.dataframe(ranks, hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
 
 # ---- every metric by year

@@ -143,3 +143,28 @@ def test_a_city_alone_on_a_metric_has_no_position_and_does_not_lead():
     assert sorted(alone["metric"]) == ["info.adopted_national", "info.adopted_provincial"]
     assert alone["scaled"].map(math.isnan).all()
     assert ranking.leaders_first(cells) == ["潍坊", "淄博", "菏泽"]
+
+
+def test_one_citys_ranks_over_all_metrics_are_those_of_the_full_rankings():
+    import random
+
+    rng = random.Random(8)
+    qualifiers = ["exact", "exact", "at_least", "at_most", "about"]
+    records = [dict(city=f"c{i}", metric=m, value=float(rng.choice([90, 95, 99, 99.5, 100]) if m.endswith("rate")
+                                                         else rng.randint(50, 80)),
+                    unit="%" if m.endswith("rate") else "件", qualifier=rng.choice(qualifiers))
+               for i in range(25) for m in ("proposals.filed", "proposals.satisfaction_rate", "members.studios")
+               if rng.random() < 0.8]
+    values = pd.DataFrame(records)
+    higher = {"proposals.filed": True, "proposals.satisfaction_rate": True, "members.studios": False}
+    for city in sorted(set(values["city"])):
+        mine = ranking.ranks_of(values, city, higher, {"proposals.satisfaction_rate"}).set_index("metric")
+        for metric, rows in values.groupby("metric"):
+            if city not in set(rows["city"]):
+                assert metric not in mine.index
+                continue
+            full = ranking.rank_values(rows, higher[metric], metric.endswith("rate"))
+            expected = full[full["city"] == city].iloc[0]
+            got = mine.loc[metric]
+            assert (got["rank_lo"], got["rank_hi"], bool(got["tie"]), got["n"]) == \
+                (expected["rank_lo"], expected["rank_hi"], bool(expected["tie"]), len(rows)), (city, metric)
