@@ -109,7 +109,11 @@ def peer_labels(rows: pd.DataFrame | None = None) -> dict[str, str]:
 
     lang = current_lang()
     table = cities()
-    return {r.city: peer_label(city_name(r.city, r.english, lang), r.level, r.parent, lang)
+    known = data.city_table()
+    english = dict(zip(known["city"], known["english"]))
+    def parent(name):
+        return city_name(name, english.get(name), lang) if isinstance(name, str) and name else None
+    return {r.city: peer_label(city_name(r.city, r.english, lang), r.level, parent(r.parent), lang)
             for r in table.itertuples()}
 
 

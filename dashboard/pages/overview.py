@@ -70,7 +70,7 @@ for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
         continue
     word = ("rank.headline_highest" if higher.get(metric, True) else "rank.headline_lowest") if is_rate else \
         ("rank.headline_most" if higher.get(metric, True) else "rank.headline_least")
-    title = names[metric] if head.alone else t(word, metric=names[metric])
+    title = names[metric] if head.alone else t(word, metric=names[metric] if lang == "zh" else names[metric].lower())
     shown = head.leaders[:3]
     more = "…" if len(head.leaders) > 3 else ""
     note = t("rank.coverage", year=year, n_peers=head.n_peers, n_with=head.n_with)
@@ -82,7 +82,7 @@ for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
             note += sep + t("rank.headline_tie")
     else:                                       # uncertain: '周口、潍坊', values in the note
         who = listing([label(c) for c in shown], lang) + more
-        note += sep + t("rank.headline_uncertain") + "：" + listing(
+        note += sep + t("rank.headline_uncertain") + ("：" if lang == "zh" else ": ") + listing(
             [f"{label(c)} {v}" for c, v in zip(shown, head.values)], lang)
     if head.conflict:
         note += sep + t("rank.headline_conflict")

@@ -149,3 +149,9 @@ def test_a_value_whose_sources_disagree_is_marked_in_the_ranking_and_the_headlin
     [fig] = [f for f in figures(at) if f.layout.title.text.startswith("立案数")]
     assert list(fig.data[0].text) == ["565 *"] or list(fig.data[0].text) == ["560 *"]
     assert "来源之间数值不一致，图中为默认采用的数字" in texts(at) and "来源之间数值不一致（见“数据质量”页）" in texts(at)
+
+
+def test_in_english_the_county_keeps_its_level_and_parent_in_english():
+    at = open_page("overview", {"lang": "en", "year": "2023", "peers": ["prefecture", "county"]})
+    assert ranking_labels(at, "Satisfaction rate") == ["1–2. Zibo", "2–3. Zoucheng (county, Jining)", "1–3. Weifang"]
+    assert cards(at)["Most proposals filed"] == "Jining 696"

@@ -81,7 +81,7 @@ def test_peers_are_prefecture_committees_by_default_and_only_yearly_committee_fi
 def test_a_county_or_district_says_its_level_and_parent():
     assert ranking.peer_label("潍坊", "prefecture", None) == "潍坊"
     assert ranking.peer_label("邹城", "county", "济宁") == "邹城（县级·济宁）"
-    assert ranking.peer_label("Zoucheng", "county", "济宁", "en") == "Zoucheng (county, 济宁)"
+    assert ranking.peer_label("Zoucheng", "county", "Jining", "en") == "Zoucheng (county, Jining)"
     assert ranking.peer_label("牡丹区", "district", "菏泽") == "牡丹区（区级·菏泽）"
     assert ranking.peer_label("黑龙江", "province", None) == "黑龙江（省级）"
 
