@@ -159,6 +159,8 @@ def export_columns() -> dict[str, st.column_config.Column]:
         "category_zh": st.column_config.TextColumn(labels["category"]),
         "category_en": st.column_config.TextColumn(labels["category"]),
         "has_conflict": st.column_config.CheckboxColumn(labels["conflict"]),
+        "level": st.column_config.TextColumn(t("filter.level")),
+        "parent": st.column_config.TextColumn(t("col.parent")),
         "source": st.column_config.TextColumn(labels["report"]),
         "url": st.column_config.LinkColumn(labels["link"]),
     }
