@@ -36,6 +36,7 @@ if choice.year is not None:
 
 values = data.metric_values(years=[year], levels=levels or None, provinces=chosen_provinces or None)
 ranked_rows = ranking.rankable(values)
+not_ranked = values[~values.index.isin(ranked_rows.index)]
 if ranked_rows.empty:
     st.info(t("overview.nothing"))
     st.stop()
@@ -46,10 +47,17 @@ catalogue = ui.metrics()
 higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
 
 
+by_metric = {m: rows for m, rows in ranked_rows.groupby("metric", sort=False)}
+_ranked: dict = {}
+
+
 def ranked_metric(metric: str):
-    rows = ranked_rows[ranked_rows["metric"] == metric]
-    is_rate = ui.metric_row(metric).get("unit") == "%"
-    return ranking.rank_values(rows, higher.get(metric, True), is_rate), is_rate
+    """One metric's ranking among the peers (computed once: cards and charts share it)."""
+    if metric not in _ranked:
+        is_rate = ui.metric_row(metric).get("unit") == "%"
+        rows = by_metric.get(metric, ranked_rows.iloc[0:0])
+        _ranked[metric] = ranking.rank_values(rows, higher.get(metric, True), is_rate), is_rate
+    return _ranked[metric]
 
 
 # ---- headline cards: a count of committees, then who leads each headline metric; what the
@@ -118,7 +126,7 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
         missing = ranking.missing_peers(peers, ranked["city"] if len(ranked) else [])
         st.caption(md_plain(t("rank.missing", names=listing([label(c) for c in missing], lang))
                             if missing else t("rank.none_missing")))
-        apart = values[(values["metric"] == metric) & ~values.index.isin(ranked_rows.index)]
+        apart = not_ranked[not_ranked["metric"] == metric]
         if len(apart):
             items = [f"{label(r.city)} {value_label(r.value, r.unit, r.qualifier, lang)}（{t(f'period.{r.period}')}·"
                      f"{t(f'scope.{r.scope}')}）" for r in apart.itertuples()]
@@ -137,7 +145,8 @@ elif len(rows_shown) > 3:
     where = t("chart.all_cities", n=len(rows_shown))
 if len(rows_shown) < len(order):
     st.caption(t("overview.heatmap_rows", n=len(rows_shown), total=len(order)))
-metric_order = [m for m in catalogue["metric"] if m in set(cells["metric"])]
+present = set(cells["metric"])
+metric_order = [m for m in catalogue["metric"] if m in present]
 if len(metric_order) > rank_charts.HEATMAP_TEXT_COLUMNS:
     st.caption(t("rank.heatmap_hover"))
 fig = rank_charts.peer_heatmap(
