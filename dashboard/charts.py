@@ -18,9 +18,9 @@ from dashboard.i18n import translate
 from dashboard.labels import city_name, number, value_label
 
 # What tells a derived or curated value from a stated one, on bars and on markers.
-KIND_PATTERN = {"stated": "", "derived": "/", "curated": "."}
-KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond"}
-KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9}
+KIND_PATTERN = {"stated": "", "derived": "/", "curated": ".", "external": "."}
+KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond", "external": "square"}
+KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9, "external": 0.85}
 
 ROW_PX = 26          # height of one bar or one heatmap row
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -65,9 +65,19 @@ def _hover(rows: pd.DataFrame, lang: str) -> list[list[str]]:
         qualifier.get(r.qualifier, r.qualifier or ""),
         kind.get(r.kind, r.kind or "") if getattr(r, "provenance", None) != "user"
         else f"{kind.get(r.kind, r.kind)} · {translate('provenance.user', lang)}",
-        _safe(r.report_title if isinstance(r.report_title, str) else r.source_url),
+        _safe(_source(r)),
         _wrapped(r.sentence if isinstance(r.sentence, str) else r.note),
     ] for r in rows.itertuples()]
+
+
+def _source(r) -> str:
+    """Where a value comes from: the report's title, else the page's title (and date), else its URL."""
+    if isinstance(getattr(r, "report_title", None), str) and r.report_title:
+        return r.report_title
+    title = getattr(r, "source_title", None)
+    page = title if isinstance(title, str) and title else getattr(r, "source_url", None)
+    date = getattr(r, "source_published", None)
+    return f"{page} ({date})" if isinstance(date, str) and date and page else (page or "")
 
 
 def _hover_template(lang: str, first: str) -> str:
@@ -118,7 +128,8 @@ def _pattern(kinds) -> dict:
 
 
 def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
-                 title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+                 title: str, source: str, axis_title: str, lang: str = "zh",
+                 labels: dict[str, str] | None = None) -> go.Figure:
     """Grouped bars: cities along x, one bar per year; a missing value is an empty slot.
 
     Derived values are hatched, curated ones dotted; the legend names the years (solid)
@@ -128,6 +139,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
     x_labels = {c: c for c in cities}
     if lang == "en" and "city_en" in values:
         x_labels.update({r.city: city_name(r.city, r.city_en, lang) for r in values.itertuples()})
+    x_labels.update({c: labels[c] for c in cities if labels and c in labels})  # '邹城（县级·济宁）'
     colours = year_colours(years)
     fig = go.Figure()
     for year in sorted(years):
@@ -144,7 +156,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
                         pattern=_pattern(rows["kind"])),
             customdata=_hover(rows, lang), hovertemplate=_hover_template(lang, f"%{{x}} · {year}"),
         ))
-    for kind in ("derived", "curated"):
+    for kind in ("derived", "curated", "external"):
         if (values["kind"] == kind).any():
             fig.add_trace(go.Bar(
                 name=translate(f"kind.{kind}", lang), x=[None], y=[None],
@@ -165,7 +177,8 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
 
 
 def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
-                title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+                title: str, source: str, axis_title: str, lang: str = "zh",
+                labels: dict[str, str] | None = None) -> go.Figure:
     """One line per city over the years; a missing year breaks the line (None, no connecting)."""
     palette = qualitative.D3 + qualitative.Set2 + qualitative.Pastel1
     fig = go.Figure()
@@ -174,7 +187,7 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
         present = rows["value"].notna()
         english = rows["city_en"].dropna().iloc[0] if "city_en" in rows and rows["city_en"].notna().any() else None
         fig.add_trace(go.Scatter(
-            name=city_name(city, english, lang), x=rows["year"],
+            name=(labels or {}).get(city) or city_name(city, english, lang), x=rows["year"],
             y=[v if ok else None for v, ok in zip(rows["value"], present)],
             mode="lines+markers+text" if len(cities) <= 4 else "lines+markers",
             connectgaps=False, line=dict(color=palette[i % len(palette)], width=2),
@@ -190,8 +203,9 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
     fig.update_xaxes(tickmode="array", tickvals=sorted(years), ticktext=[str(y) for y in sorted(years)],
                      range=[min(years) - 0.5, max(years) + 0.5])
     fig.update_yaxes(title_text=_safe(axis_title), rangemode="tozero")
-    fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
-    return _layout(fig, title, source, height=480)
+    # the legend under the plot: above it, a long title and the names collide on a phone
+    fig.update_layout(legend=dict(orientation="h", y=-0.12, x=0, xanchor="left", yanchor="top"))
+    return _layout(fig, title, source, height=540, bottom=130)
 
 
 HEATMAP_TEXT_COLUMNS = 18   # with more columns a cell is too narrow for its value: hover only

@@ -11,7 +11,8 @@ from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
 SCOPES = ("committee", "citywide")
-KINDS = ("stated", "derived", "curated")
+KINDS = ("stated", "derived", "curated", "external")
+LEVELS = ("province", "municipality", "prefecture", "county", "district")
 HEADLINE_METRICS = ("proposals.filed", "proposals.satisfaction_rate", "info.adopted")
 
 
@@ -74,9 +75,15 @@ def years_filter(years: Sequence[int], default: Sequence[int], container=None) -
 
 
 def cities_filter(default: Sequence[str], container=None, label_key: str = "filter.cities",
-                  help_key: str | None = None) -> list[str]:
-    names = city_names()
-    return state.multiselect("cities", t(label_key), list(names), default=default, container=container,
+                  help_key: str | None = None, levels: Sequence[str] | None = None) -> list[str]:
+    """Cities to show; with `levels`, only committees of those levels are offered."""
+    names = peer_labels() if levels is not None else city_names()
+    if levels:
+        table = cities()
+        allowed = set(table.loc[table["level"].isin(list(levels)), "city"])
+        names = {c: n for c, n in names.items() if c in allowed}
+    return state.multiselect("cities", t(label_key), list(names), default=[c for c in default if c in names],
+                             container=container,
                              format_func=names.get, placeholder=t("filter.search_hint"),
                              help=t(help_key) if help_key else None)
 
@@ -85,6 +92,29 @@ def metric_filter(default: str, container=None) -> str:
     labels = metric_with_category()
     return state.selectbox("metric", t("filter.metric"), list(labels), default=default,
                            container=container, format_func=labels.get)
+
+
+def level_filter(container=None) -> list[str]:
+    """Committee levels to compare; by default prefecture-level city committees only."""
+    labels = {lv: t(f"level.{lv}") for lv in LEVELS}
+    return state.multiselect("peers", t("filter.peers"), list(LEVELS), default=["prefecture"],
+                             container=container, format_func=labels.get, help=t("filter.peers_help"),
+                             placeholder=t("filter.all_hint"))
+
+
+def peer_labels(rows: pd.DataFrame | None = None) -> dict[str, str]:
+    """City names in the visitor's language; a committee that is not prefecture-level says its
+    level and parent ('邹城（县级·济宁）'), so it is never mistaken for a peer city."""
+    from dashboard.ranking import peer_label
+
+    lang = current_lang()
+    table = cities()
+    known = data.city_table()
+    english = dict(zip(known["city"], known["english"]))
+    def parent(name):
+        return city_name(name, english.get(name), lang) if isinstance(name, str) and name else None
+    return {r.city: peer_label(city_name(r.city, r.english, lang), r.level, parent(r.parent), lang)
+            for r in table.itertuples()}
 
 
 def scope_filter(container=None) -> str:
@@ -129,6 +159,8 @@ def export_columns() -> dict[str, st.column_config.Column]:
         "category_zh": st.column_config.TextColumn(labels["category"]),
         "category_en": st.column_config.TextColumn(labels["category"]),
         "has_conflict": st.column_config.CheckboxColumn(labels["conflict"]),
+        "level": st.column_config.TextColumn(t("filter.level")),
+        "parent": st.column_config.TextColumn(t("col.parent")),
         "source": st.column_config.TextColumn(labels["report"]),
         "url": st.column_config.LinkColumn(labels["link"]),
     }
@@ -146,10 +178,22 @@ def values_table(rows: pd.DataFrame) -> pd.DataFrame:
         "kind": [t(f"kind.{k}") for k in rows["kind"]],
         "period": [t(f"period.{p}") for p in rows["period"]],
         "scope": [t(f"scope.{s}") for s in rows["scope"]],
-        "report": rows["report_title"].fillna(""),
+        "report": _source_names(rows),
         "quote": rows["quote"].fillna(rows["note"]).fillna(""),
         "source_url": rows["source_url"].fillna(""),
     })
+
+
+def _source_names(rows: pd.DataFrame) -> pd.Series:
+    """The report's title; for a published figure the page's title and date, else its URL."""
+    title = rows["report_title"] if "report_title" in rows else pd.Series([None] * len(rows), index=rows.index)
+    if "source_title" in rows:
+        page = rows["source_title"].where(rows["source_title"].notna() & (rows["source_title"] != ""),
+                                          rows["source_url"])
+        dated = page.where(rows["source_published"].isna() | (rows["source_published"] == ""),
+                           page.astype(str) + " (" + rows["source_published"].astype(str) + ")")
+        title = title.where(title.notna(), dated.where(rows["kind"] == "external"))
+    return title.fillna("")
 
 
 def show_values_table(rows: pd.DataFrame, height: int | str = "auto") -> None:

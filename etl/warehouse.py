@@ -38,6 +38,7 @@ from etl.checks import issue, run_checks
 from etl.cities import load_cities
 from etl.curation import DecisionsError, Known, apply_decisions, read_decisions
 from etl.derive import derive_facts
+from etl.external import external_files, read_external
 from etl.extract import EXTRACTOR_VERSION, Fact
 from etl.holds import hold_implausible, hold_unreviewed, pending_rows, plausible_bounds
 from etl.pipeline import Extraction, content_key, extract_path
@@ -100,7 +101,7 @@ class Summary:
             + (f" on {self.workers} cores" if self.workers > 1 else "")
             + f", {self.reused} reused, {self.unreadable} unreadable)",
             f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
-            f"{self.kinds['curated']} curated ({self.rejected} rejected)"
+            f"{self.kinds['curated']} curated, {self.kinds['external']} external ({self.rejected} rejected)"
             + (f"; {self.held} held as implausible" if self.held else "")
             + (f"; {self.pending} pending review" if self.pending else ""),
             f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
@@ -115,18 +116,22 @@ class Summary:
 
 
 def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, curation: Path | None = None,
-          cities: Path | None = None, full: bool = False, force: bool = False, log: Log = _stderr,
-          holding_lock: bool = False, jobs: int | None = None) -> Summary:
+          cities: Path | None = None, external: Path | None = None, full: bool = False, force: bool = False,
+          log: Log = _stderr, holding_lock: bool = False, jobs: int | None = None) -> Summary:
     """Build the warehouse; returns what was built. Raises BuildLocked if a build is running,
     BuildError (the warehouse unchanged) when an input it trusts is bad or when it would lose
     more than MAX_LOSS_SHARE of the last build's values (unless `force`). `holding_lock`: the
     caller holds the build lock already (etl.add). `jobs`: processes that extract (default
-    all cores, or ZX_BUILD_JOBS)."""
+    all cores, or ZX_BUILD_JOBS).
+
+    `external` is the folder of published figures (data/external/: *.jsonl and the
+    committees.csv of committees the city table lacks)."""
     started = time.perf_counter()
     reports_dir = Path(reports_dir or paths.REPORTS)
     warehouse = Path(warehouse or paths.WAREHOUSE)
     curation = Path(curation or paths.CURATION / DECISIONS)
     cities = Path(cities or paths.CITIES)
+    external = Path(external or paths.EXTERNAL)
     catalogue = load_catalogue()
     if not reports_dir.is_dir():  # a mistyped --reports must not empty the warehouse
         raise BuildError(f"{reports_dir}: no such folder")
@@ -141,10 +146,15 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
         reports, extracted, candidates, summary = collect(listed, keys, reused, issues, log, jobs)
         if not city_rows:
             log(f"warning: {cities}: no city table; cities are not checked")
+        city_rows += committee_rows(external, {c["name"] for c in city_rows}, log)
         missing = {q["report_id"] for q in issues if q["check_name"] == "missing_report"}
         known = Known(metrics={m.id: m.unit for m in catalogue.metrics},
                       cities=_city_names(city_rows), reports=frozenset(i.file for i in listed) | missing)
-        facts, outcomes, quality = assemble(reports, extracted, decisions, known, catalogue)
+        published = read_external(external_files(external), metrics=known.metrics, cities=known.cities)
+        for problem in published.problems:
+            log(f"warning: {external / problem}; line skipped")
+        issues += external_issues(published.problems)
+        facts, outcomes, quality = assemble(reports, extracted, decisions, known, catalogue, published.facts)
         for o in outcomes:
             if o.outcome != "applied":
                 log(f"warning: {curation.name}: decision {o.decision.id} (line {o.decision.line}): "
@@ -202,12 +212,15 @@ def _loss_guard(warehouse: Path, log: Log):
     return check
 
 
-def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue):
-    """Extracted facts -> (all facts, curation outcomes, data-quality rows). Pure.
+def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue,
+             external: list[dict] = ()):
+    """Extracted facts (+ published external ones) -> (all facts, curation outcomes,
+    data-quality rows). Pure.
 
     Curation runs first, so derivations use corrected values and skip rejected facts; a
     decision about a derived fact (it matched nothing among the extracted ones) is tried
-    again on the derived facts.
+    again on the derived facts. External facts join last: nothing derives from them and no
+    decision changes them, so the reports' own facts are the same with or without them.
     """
     bounds = plausible_bounds()
     facts, outcomes = apply_decisions(extracted, decisions, known)
@@ -219,7 +232,7 @@ def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known
     by_id = {o.decision.id: o for o in retried}
     outcomes = [by_id.get(o.decision.id, o) for o in outcomes]
     derived, held_derived = hold_implausible(derived, bounds, _confirmed(outcomes))
-    facts = facts + derived
+    facts = facts + derived + list(external)
     quality = run_checks(facts, reports, catalogue) + held + held_derived + pending_rows(reports, facts)
     return facts, outcomes, quality
 
@@ -233,12 +246,13 @@ def _confirmed(outcomes) -> set[str]:
 INVENTORY_CHECKS = ("manifest", "missing_report", "unreadable_report", "unlisted_report")
 
 
-def recheck(warehouse: Path | None = None, curation: Path | None = None):
+def recheck(warehouse: Path | None = None, curation: Path | None = None, external: Path | None = None):
     """What a build would now say about curation and data quality, without building:
-    the warehouse's extracted facts with today's decisions file and catalogue.
-    Returns (outcomes, data-quality rows)."""
+    the warehouse's extracted facts with today's decisions file, published figures and
+    catalogue. Returns (outcomes, data-quality rows)."""
     warehouse = Path(warehouse or paths.WAREHOUSE)
     curation = Path(curation or paths.CURATION / DECISIONS)
+    external = Path(external or paths.EXTERNAL)
     catalogue = load_catalogue()
     con = duckdb.connect()
     con.execute("ATTACH ? AS w (READ_ONLY)", [str(warehouse)])
@@ -254,8 +268,10 @@ def recheck(warehouse: Path | None = None, curation: Path | None = None):
     con.close()
     known = Known(metrics={m.id: m.unit for m in catalogue.metrics}, cities=_city_names(cities),
                   reports=frozenset(r["report_id"] for r in listed))
-    _, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue)
-    return outcomes, stored + quality
+    published = read_external(external_files(external), metrics=known.metrics, cities=known.cities)
+    problems = external_issues(published.problems)
+    _, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue, published.facts)
+    return outcomes, stored + problems + quality
 
 
 # ---------------------------------------------------------------------------- inventory
@@ -519,6 +535,28 @@ def build_info(catalogue: Catalogue, n_reports: int) -> list[dict]:
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     return [{"key": k, "value": v} for k, v in info.items()]
+
+
+def external_issues(problems: list[str]) -> list[dict]:
+    return [issue("external_row", f"external/{p}; line skipped", zh=f"外部数字有误：{p}；该行未导入",
+                  city=None, year=None, metric=None, report_id=None) for p in problems]
+
+
+def committee_rows(external: Path, known: set[str], log: Log) -> list[dict]:
+    """Committees named only by external figures (provinces, counties and districts outside
+    the city table), from external/committees.csv; a name the city table has is skipped."""
+    path = Path(external) / "committees.csv"
+    if not path.is_file():
+        return []
+    try:
+        rows = [asdict(c) for c in load_cities(path)]
+    except (ValueError, OSError, UnicodeDecodeError, csv.Error, TypeError) as err:
+        log(f"warning: {path}: cannot read ({err}); its committees are left out")
+        return []
+    for r in rows:
+        if r["name"] in known:
+            log(f"warning: {path}: {r['name']} is already in the city table; row skipped")
+    return [r for r in rows if r["name"] not in known]
 
 
 def _city_names(city_rows: list[dict]) -> dict[str, str]:

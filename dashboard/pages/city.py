@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, provenance, state, ui
+from dashboard import data, provenance, ranking, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import md_plain, value_label
 
@@ -32,17 +32,27 @@ st.caption(" · ".join(str(x) for x in (info["full_name"], info["english"], info
                                          t(f"level.{info['level']}") if isinstance(info["level"], str) else None)
                       if isinstance(x, str) and x))
 
-# ---- where it ranks among the cities in view
-peers = sorted(set(in_view) | {city}) if in_view else None
-ranks = data.city_ranks(city=city, year=year, cities=peers)
-st.subheader(t("city.ranks", year=year, n=len(peers) if peers else len(known)))
-st.caption(t("city.ranks_help"))
+# ---- where it ranks among its peers (committees of its level), as the words allow
+level = info["level"] if isinstance(info["level"], str) else None
+peer_values = ranking.rankable(data.metric_values(years=[year], levels=[level] if level else None))
+peer_values = peer_values[peer_values["city"].isin(in_view) | (peer_values["city"] == city)] if in_view else peer_values
+n_peers = peer_values["city"].nunique()
+st.subheader(t("city.ranks", year=year, n=n_peers))
+st.caption(t("city.ranks_peers", level=t(f"level.{level}") if level else "—"))
 metric_names = ui.metric_names()
-st.dataframe(pd.DataFrame({
-    "metric": [metric_names.get(m, m) for m in ranks["metric"]],
-    "shown": [value_label(r.value, ui.metric_row(r.metric).get("unit"), r.qualifier, lang) for r in ranks.itertuples()],
-    "rank": [f"{r.rank} / {r.n_cities}" for r in ranks.itertuples()],
-}), hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
+catalogue = ui.metrics()
+higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
+rates = set(catalogue.loc[catalogue["unit"] == "%", "metric"])
+order = dict(zip(catalogue["metric"], catalogue["sort_order"]))
+mine = ranking.ranks_of(peer_values, city, higher, rates)
+mine = mine.assign(order=mine["metric"].map(order)).sort_values("order")
+ranks = pd.DataFrame({
+    "metric": [metric_names.get(m, m) for m in mine["metric"]],
+    "shown": [value_label(r.value, r.unit, r.qualifier, lang) for r in mine.itertuples()],
+    "rank": [f"{ranking.rank_label(r.rank_lo, r.rank_hi, r.tie, lang)} / {r.n}" if r.n > 1 else t("rank.alone_cell")
+             for r in mine.itertuples()],
+})
+st.dataframe(ranks, hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
 
 # ---- every metric by year
 st.subheader(t("city.by_year"))
