@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 
@@ -138,6 +139,8 @@ def test_the_review_command_lists_and_approves(site, tmp_path):
     os.replace(site["reports"], data / "reports")
     (data / "curation").mkdir()
     os.replace(site["curation"], data / "curation" / "decisions.csv")
+    shutil.copytree(paths.EXTERNAL, data / "external")  # the site was built with these and the city table
+    shutil.copy(paths.CITIES, data / "cities.csv")
     env = dict(os.environ, ZX_DATA_DIR=str(data), ZX_WAREHOUSE=str(site["warehouse"]))
 
     def etl(*args):

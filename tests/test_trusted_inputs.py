@@ -30,7 +30,7 @@ def data(tmp_path) -> Path:
 
 def run_build(data: Path, **kw):
     return build(data / "reports", warehouse=data / "warehouse.duckdb", curation=data / "curation" / "decisions.csv",
-                 cities=data / "cities.csv", log=quiet, **kw)
+                 cities=data / "cities.csv", external=data / "external", log=quiet, **kw)
 
 
 def counts(data: Path) -> tuple[int, int]:
