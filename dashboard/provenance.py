@@ -65,9 +65,9 @@ def outside_page(url: str, lang: str = "zh", sources_file: str | Path = SOURCES_
 def source_of(row, lang: str = "zh", sources_file: str | Path = SOURCES_FILE) -> Source:
     """The source of one metric_values row (a dict or a namedtuple with the query's columns)."""
     get = row.get if isinstance(row, dict) else (lambda k, d=None: getattr(row, k, d))
-    report_id = _text(get("report_id"))
-    if report_id:
-        return Source(key=report_id, title=_text(get("report_title")), publisher=_text(get("report_source")),
+    report_id, title = _text(get("report_id")), _text(get("report_title"))
+    if report_id or title:
+        return Source(key=report_id or title, title=title, publisher=_text(get("report_source")),
                       published=_text(get("published")), url=_text(get("report_url")),
                       report_id=report_id, outside=False)
     url = _text(get("source_url"))
