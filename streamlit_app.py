@@ -5,7 +5,7 @@ the navigation over the page list in dashboard/pages/__init__.py.
 """
 import streamlit as st
 
-from dashboard import data, state
+from dashboard import data, frame_view, state
 from dashboard.i18n import LANGS, set_lang, t
 from dashboard.pages import PAGES
 
@@ -26,4 +26,6 @@ state.set_page(current.url_path)
 with st.sidebar:
     st.caption(t("app.built", built=data.build_info().get("built_at", "?")[:16].replace("T", " ")))
 
+frame_view.chart_styles()
+frame_view.follow_click()   # a click on a chart's bar or point: to that figure's sentence
 current.run()

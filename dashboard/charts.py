@@ -238,6 +238,50 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
     return fig
 
 
+def city_over_years(values: pd.DataFrame, medians: pd.DataFrame, metrics: Sequence[str],
+                    titles: dict[str, str], city: str, years: Sequence[int], *, title: str, source: str,
+                    median_name: str, lang: str = "zh", columns: int = 2) -> go.Figure:
+    """One small chart per metric: the city's values over the years (its colour; a missing
+    year breaks the line, a dotted connector bridges it) next to its peers' median (grey,
+    dashed). Only years with a figure get a point; no zeros are drawn."""
+    from plotly.subplots import make_subplots
+
+    rows = -(-len(metrics) // columns) or 1
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[_safe(titles[m]) for m in metrics],
+                        vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.1)
+    colour, span = city_colour(city), sorted(int(y) for y in years)
+    for i, metric in enumerate(metrics):
+        at = dict(row=i // columns + 1, col=i % columns + 1)
+        mine = values[values["metric"] == metric].assign(year=lambda d: d["year"].astype(int))
+        grid = pd.DataFrame({"year": span}).merge(mine, on="year", how="left")
+        present = grid["value"].notna()
+        med = medians[medians["metric"] == metric].sort_values("year")
+        fig.add_trace(go.Scatter(
+            x=med["year"], y=med["median"], mode="lines+markers", name=median_name, legendgroup="median",
+            showlegend=i == 0, line=dict(color="#9ca3af", width=1.5, dash="dash"), marker=dict(size=5),
+            hovertemplate=f"{_safe(median_name)} · %{{x}}: %{{y}}<extra></extra>"), **at)
+        if _has_inner_gap(present.to_numpy()):
+            fig.add_trace(go.Scatter(x=grid["year"][present], y=grid["value"][present], mode="lines",
+                                     line=dict(color=colour, width=1.2, dash="dot"), showlegend=False,
+                                     hoverinfo="skip", legendgroup="city"), **at)
+        fig.add_trace(go.Scatter(
+            x=grid["year"], y=[v if ok else None for v, ok in zip(grid["value"], present)],
+            mode="lines+markers", name=city_name(city, grid["city_en"].dropna().iloc[0] if grid["city_en"].notna().any()
+                                                 else None, lang),
+            legendgroup="city", showlegend=i == 0, connectgaps=False, line=dict(color=colour, width=2),
+            marker=dict(size=8, symbol=[KIND_SYMBOL.get(k, "circle") if ok else "circle"
+                                        for k, ok in zip(grid["kind"], present)]),
+            customdata=[c if ok else ["", "", "", "", translate("chart.gap", lang), "", "", ""]
+                        for c, ok in zip(_hover(grid.fillna({"value": 0}), lang), present)],
+            hovertemplate=_hover_template(lang, f"{_safe(titles[metric])} · %{{x}}")), **at)
+        fig.update_yaxes(rangemode="tozero", **at)
+        fig.update_xaxes(tickmode="array", tickvals=span, ticktext=[str(y) for y in span],
+                         range=[span[0] - 0.5, span[-1] + 0.5], **at)
+    fig.update_annotations(font=dict(size=12))
+    fig.update_layout(legend=dict(orientation="h", y=1.0, x=1, xanchor="right", yanchor="bottom"))
+    return _layout(fig, title, source, height=110 + 230 * rows, top=90)
+
+
 HEATMAP_TEXT_COLUMNS = 18   # with more columns a cell is too narrow for its value: hover only
 
 

@@ -120,6 +120,17 @@ def _plain(text: str) -> str:
 
 
 SOURCE_LINE_PX = 16
+TITLE_PX = 50
+
+
+def for_screen(fig: go.Figure) -> go.Figure:
+    """The figure as a page shows it: the frame writes the title above it in HTML (which wraps
+    on a phone, where plotly's title would be cut off), so the figure drops its own."""
+    out = go.Figure(fig)
+    top = int(out.layout.margin.t if out.layout.margin.t is not None else 80)
+    out.update_layout(title=None, margin=dict(t=max(30, top - TITLE_PX)),
+                      height=max(200, int(out.layout.height or 450) - (top - max(30, top - TITLE_PX))))
+    return out
 
 
 def with_sources(fig: go.Figure, lines: list[str], width_px: int = 900) -> go.Figure:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, highlight, state
+from dashboard import charts, data, highlight, provenance, state
+from dashboard.formatting import as_written
 from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
@@ -97,7 +98,9 @@ def scope_filter(container=None) -> str:
 
 def show_chart(fig, filename: str) -> None:
     """A plotly figure, full width, with the toolbar's PNG download named `filename`."""
-    st.plotly_chart(fig, width="stretch", config=charts.png_config(filename))
+    from dashboard.frame_view import plotly_config
+
+    st.plotly_chart(fig, width="stretch", config=plotly_config(filename, current_lang()))
 
 
 def _labels() -> dict[str, str]:
@@ -142,12 +145,13 @@ def values_table(rows: pd.DataFrame) -> pd.DataFrame:
         "city": [cities_.get(c, c) for c in rows["city"]],
         "year": rows["year"].astype(int),
         "metric": [names.get(m, m) for m in rows["metric"]],
-        "shown": [value_label(r.value, r.unit, r.qualifier, lang) for r in rows.itertuples()],
+        "shown": [as_written(r.value, r.unit, r.qualifier, r.quote if isinstance(r.quote, str) else None, lang)
+                  for r in rows.itertuples()],
         "kind": [t(f"kind.{k}") for k in rows["kind"]],
         "period": [t(f"period.{p}") for p in rows["period"]],
         "scope": [t(f"scope.{s}") for s in rows["scope"]],
-        "report": rows["report_title"].fillna(""),
-        "quote": rows["quote"].fillna(rows["note"]).fillna(""),
+        "report": [provenance.describe_row(r, lang) for r in rows.to_dict("records")],
+        "quote": rows["quote"].fillna(""),      # never an analyst's note: that is for analysts
         "source_url": rows["source_url"].fillna(""),
     })
 
@@ -165,3 +169,20 @@ def listed_pairs(pairs: Sequence[tuple[str, int]], limit: int = 30) -> str:
     if len(pairs) > limit:
         items.append(f"… (+{len(pairs) - limit})")
     return ("、" if lang == "zh" else ", ").join(items)
+
+
+def coverage_line(coverage: pd.DataFrame, years: Sequence[int], shown: int = 6) -> str:
+    """'40 个城市年份中有 23 个有数字（2017–2024年）。缺得最多：淄博 2/8 年、…' — a line, not a list."""
+    from dashboard.labels import years_phrase
+
+    lang = current_lang()
+    names = city_names()
+    have, total = int(coverage["n_years"].sum()), int(coverage["n_span"].sum())
+    line = t("trends.coverage", have=have, total=total, years=years_phrase(years, lang))
+    gaps = coverage[coverage["n_years"] < coverage["n_span"]]
+    if gaps.empty:
+        return line + t("trends.coverage_full")
+    items = [t("trends.coverage_city", city=names.get(r.city, r.city), n=r.n_years, span=r.n_span)
+             for r in gaps.head(shown).itertuples()]
+    more = t("trends.coverage_more", n=len(gaps) - shown) if len(gaps) > shown else ""
+    return line + t("trends.coverage_gaps", items=("、" if lang == "zh" else ", ").join(items)) + more

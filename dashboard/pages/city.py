@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, state, ui
+from dashboard import charts, data, frame_view, shaping, state, ui
 from dashboard.i18n import current_lang, t
-from dashboard.labels import md_plain, value_label
+from dashboard.labels import md_plain, value_label, years_phrase
 
 lang = current_lang()
 st.title(t("city.title"))
@@ -35,18 +35,46 @@ st.caption(" · ".join(str(x) for x in (info["full_name"], info["english"], info
 # ---- where it ranks among the cities in view
 peers = sorted(set(in_view) | {city}) if in_view else None
 ranks = data.city_ranks(city=city, year=year, cities=peers)
-st.subheader(t("city.ranks", year=year, n=len(peers) if peers else len(known)))
+def committee_quote(metric: str) -> list:
+    """The quote of this city's committee figure for `metric` in `year` (how the text wrote it)."""
+    found = values[(values["metric"] == metric) & (values["year"] == year) & (values["scope"] == "committee")
+                   & (values["period"] == "year")]
+    return [found["quote"].iloc[0]] if len(found) and isinstance(found["quote"].iloc[0], str) else []
+
+
+n_ranked = int(ranks["n_cities"].max()) if len(ranks) else 1
+st.subheader(t("city.ranks", year=year, n=n_ranked))
 st.caption(t("city.ranks_help"))
 metric_names = ui.metric_names()
 st.dataframe(pd.DataFrame({
     "metric": [metric_names.get(m, m) for m in ranks["metric"]],
-    "shown": [value_label(r.value, ui.metric_row(r.metric).get("unit"), r.qualifier, lang) for r in ranks.itertuples()],
-    "rank": [f"{r.rank} / {r.n_cities}" for r in ranks.itertuples()],
+    "shown": [value_label(r.value, ui.metric_row(r.metric).get("unit"), r.qualifier, lang,
+                          *committee_quote(r.metric)) for r in ranks.itertuples()],
+    "rank": [t("city.rank_of", rank=r.rank, n=r.n_cities) if r.n_cities > 1 else t("city.rank_alone")
+             for r in ranks.itertuples()],
 }), hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
+
+# ---- every metric over the years, next to the median of its peers
+yearly = values[values["period"] == "year"]
+committee = yearly[yearly["scope"] == "committee"]
+if len(committee):
+    drawn = [m for m in ui.metrics()["metric"] if m in set(committee["metric"])]
+    level = info["level"] if isinstance(info["level"], str) else None
+    peer_values = data.metric_values(metrics=drawn, scopes=["committee"], periods=["year"],
+                                     cities=peers, levels=None if peers else ([level] if level else None))
+    span = list(range(int(committee["year"].min()), int(committee["year"].max()) + 1))
+    peer_label = t("city.peers_chosen", n=len(peers) - 1) if peers else t("city.peers_level",
+                                                                       level=t(f"level.{level}") if level else "")
+    fig = charts.city_over_years(
+        committee, shaping.peer_median(peer_values[peer_values["year"].isin(span)], exclude=city), drawn,
+        {m: ui.axis_title(m) for m in drawn}, city, span,
+        title=t("chart.city_title", city=names.get(city, city), years=years_phrase(span, lang)),
+        source="", median_name=peer_label, lang=lang)
+    frame_view.framed_chart(fig, committee, key="city", filename=f"city_{city}", metric_names=metric_names,
+                            catalogue=ui.metrics())
 
 # ---- every metric by year
 st.subheader(t("city.by_year"))
-yearly = values[values["period"] == "year"]
 if len(yearly):
     labels = ui.values_table(yearly).assign(
         row=[f"{m}（{t('scope.citywide')}）" if s == "citywide" else m

@@ -1,7 +1,7 @@
 """对比 Compare: one metric, chosen cities and years, side by side."""
 import streamlit as st
 
-from dashboard import charts, data, shaping, ui
+from dashboard import charts, data, frame_view, shaping, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, years_phrase
 
@@ -37,8 +37,9 @@ fig = charts.compare_bars(
     title=t("chart.compare_title", metric=ui.metric_names()[metric],
             where=cities_phrase([names.get(c, c) for c in cities], lang),
             years=years_phrase(chosen_years, lang)),
-    source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
-ui.show_chart(fig, f"compare_{metric}")
+    source="", axis_title=ui.axis_title(metric), lang=lang)
+frame_view.framed_chart(fig, yearly, key="compare", filename=f"compare_{metric}", metric_names=ui.metric_names(),
+                        catalogue=ui.metrics())
 st.caption(t("compare.legend_note"))
 
 missing = shaping.missing_pairs(yearly, cities, chosen_years)

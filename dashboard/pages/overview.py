@@ -1,7 +1,7 @@
 """总览 Overview: the chosen year at a glance, for leaders."""
 import streamlit as st
 
-from dashboard import charts, data, shaping, state, ui
+from dashboard import charts, data, frame_view, shaping, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, listing, number, years_phrase
 
@@ -16,7 +16,9 @@ if not years:
 # ---- filters
 per_year = data.cities_per_year()
 busiest_year = int(per_year.sort_values(["n_cities", "year"]).iloc[-1]["year"]) if len(per_year) else years[-1]
-left, middle, right = st.columns([1, 2, 1])
+# Folded away, its current choice in the label: on a phone the first ranking is one screen down.
+with st.expander(t("overview.filters"), icon=":material/tune:"):
+    left, middle, right = st.columns([1, 2, 1])
 year = state.selectbox("year", t("filter.year"), list(reversed(years)), default=busiest_year,
                        container=left)
 provinces = sorted(ui.cities()["province"].dropna().unique())
@@ -35,7 +37,7 @@ city_names = ui.city_names()
 where = cities_phrase([city_names.get(c, c) for c in in_view], lang)
 
 # ---- headline cards
-cards = st.columns(1 + len(ui.HEADLINE_METRICS))
+cards = st.container(key="cards").columns(1 + len(ui.HEADLINE_METRICS))
 cards[0].metric(t("overview.cities_covered"), len(in_view), delta=years_phrase([year], lang), delta_color="off",
                 delta_arrow="off", help=t("overview.cities_help"), border=True)
 names = ui.metric_names()
@@ -52,6 +54,7 @@ for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
                 help=t("overview.median_help" if is_rate else "overview.total_help", n=len(rows)))
 
 # ---- a ranking per headline metric
+catalogue = ui.metrics()
 st.subheader(t("overview.rankings"))
 for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METRICS):
     row = ui.metric_row(metric)
@@ -67,13 +70,13 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
             shown = f"{listing(chosen_provinces, lang)} {shown}"
         fig = charts.ranking_bars(
             ranked, title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
-            subtitle=shown, source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
-        ui.show_chart(fig, f"ranking_{metric}_{year}")
+            subtitle=shown, source="", axis_title=ui.axis_title(metric), lang=lang)
+        frame_view.framed_chart(fig, ranked, key=f"ranking:{metric}", filename=f"ranking_{metric}_{year}",
+                                metric_names=names, catalogue=catalogue)
 
 # ---- who leads where
 st.subheader(t("overview.heatmap"))
 st.caption(t("overview.heatmap_help"))
-catalogue = ui.metrics()
 higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
 scaled = shaping.scaled_by_metric(values, higher)
 leaders = shaping.leaders_first(scaled)
@@ -85,6 +88,7 @@ metric_order = [m for m in catalogue["metric"] if m in set(values["metric"])]
 fig = charts.scaled_heatmap(
     scaled[scaled["city"].isin(rows_shown)], rows_shown, metric_order, names, city_names,
     title=t("chart.heatmap_title", where=where, year=years_phrase([year], lang)),
-    source=ui.source_line(), colourbar_title=t("chart.scaled"), lang=lang)
-with st.container(height=min(fig.layout.height + 20, 720), border=False):
-    ui.show_chart(fig, f"heatmap_{year}")
+    source="", colourbar_title=t("chart.scaled"), lang=lang)
+frame_view.framed_chart(fig, values[values["city"].isin(rows_shown)], key="heatmap", filename=f"heatmap_{year}",
+                        metric_names=names, catalogue=catalogue, scroll_height=min(fig.layout.height + 20, 720),
+                        clickable=False)

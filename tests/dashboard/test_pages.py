@@ -14,7 +14,7 @@ import pytest
 from dashboard.pages import PAGES
 from etl import export, paths
 from etl.warehouse import lock_path
-from helpers import ROOT, cards, drawn_bars, figures, open_page, texts, widget
+from helpers import ROOT, cards, chart_titles, drawn_bars, figures, open_page, texts, widget
 
 pytestmark = pytest.mark.usefixtures("dash_env")
 
@@ -65,11 +65,13 @@ def test_overview_ranks_every_headline_metric_and_shows_who_leads_where():
     at = open_page("overview", {"year": "2023"})
     filed, satisfaction, adopted, heatmap = figures(at)
     assert list(filed.data[0].y) == ["1. 潍坊", "2. 淄博", "3. 忻州"]
-    assert list(satisfaction.data[0].text) == ["100%", "≥99%"]
+    assert list(satisfaction.data[0].text) == ["100%", "99%以上"]
     assert list(adopted.data[0].text) == ["460", "近200", "85"]
-    assert (filed.layout.title.text, filed.layout.title.subtitle.text) == ("立案数 · 2023年", "3 个城市")
+    titles = chart_titles(at)       # above each chart, where a phone wraps them instead of cutting
+    assert titles[0] == ("立案数 · 2023年", "3 个城市")
     assert list(heatmap.data[0].y) == ["潍坊", "淄博", "忻州"]     # by mean scaled position
-    assert heatmap.layout.title.text == "各城市相对位置 · 潍坊、忻州、淄博 · 2023年"
+    assert titles[-1] == ("各城市相对位置 · 潍坊、忻州、淄博 · 2023年", None)
+    assert filed.layout.title.text is None
 
 
 def test_overview_province_filter_narrows_every_part():
@@ -85,11 +87,13 @@ def test_compare_draws_yearly_values_with_qualifiers_and_lists_gaps_and_term_fig
     [fig] = figures(at)
     assert drawn_bars(fig) == {("淄博", "2022"): 450, ("淄博", "2023"): 480, ("忻州", "2023"): 374}
     assert "2300" not in str([t.text for t in fig.data])          # the whole-term figure is not a bar
-    assert fig.layout.title.text == "立案数 · 淄博、忻州 · 2022–2023年"
+    assert chart_titles(at) == [("立案数 · 淄博、忻州 · 2022–2023年", None)]
     assert "以下城市/年份没有此项数字（图中留空，不是零）：忻州 2022" in texts(at)
-    yearly_and_term = [d.value for d in at.dataframe]
-    assert yearly_and_term[0][["city", "year", "shown", "period"]].values.tolist() == [["淄博", 2023, "2300", "整届任期"]]
-    assert yearly_and_term[1]["shown"].tolist() == ["450", "374", "480"]
+    drawn, term, yearly = [d.value for d in at.dataframe]    # the chart's own table comes first
+    assert drawn[["城市", "年份", "数值"]].values.tolist() == [["淄博", 2022, 450], ["忻州", 2023, 374],
+                                                                ["淄博", 2023, 480]]
+    assert term[["city", "year", "shown", "period"]].values.tolist() == [["淄博", 2023, "2300件", "整届任期"]]
+    assert yearly["shown"].tolist() == ["450件", "374件", "480件"]
 
 
 def test_compare_filters_change_what_is_drawn():
@@ -99,7 +103,7 @@ def test_compare_filters_change_what_is_drawn():
     widget(at, "multiselect", "城市").select("潍坊").run()
     [fig] = figures(at)
     assert drawn_bars(fig) == {("淄博", "2023"): 4300, ("潍坊", "2023"): 6637}
-    assert [t.text for t in fig.data if t.type == "bar" and t.text][0] == ("6637", "4300+")
+    assert [t.text for t in fig.data if t.type == "bar" and t.text][0] == ("6637", "4300余")
     assert at.query_params["cities"] == ["淄博", "潍坊"] and at.query_params["metric"] == "info.collected"
 
 
@@ -108,7 +112,7 @@ def test_compare_scope_switch_shows_citywide_figures():
     assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 37}
     widget(at, "radio", "统计口径").set_value("citywide").run()
     assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 60}
-    assert [t.text for t in figures(at)[0].data if t.type == "bar" and t.text][0] == ("60+",)
+    assert [t.text for t in figures(at)[0].data if t.type == "bar" and t.text][0] == ("60余",)
 
 
 def test_compare_derived_values_are_hatched_and_named_in_the_legend():
@@ -127,17 +131,25 @@ def test_trends_break_lines_where_a_year_is_missing():
     lines = {t.name: list(t.y) for t in fig.data}
     assert lines == {"潍坊": [540, 571, None], "菏泽": [None, None, 560]}
     assert all(t.connectgaps is False for t in fig.data)
-    assert fig.layout.title.text == "立案数 历年走势 · 潍坊、菏泽 · 2022–2024年"
+    assert chart_titles(at) == [("立案数 历年走势 · 潍坊、菏泽 · 2022–2024年", None)]
 
 
 # --------------------------------------------------------------------------- city profile
 
 def test_city_profile_shows_figures_by_year_ranks_and_reports():
     at = open_page("city", {"city": "淄博", "year": "2023"})
-    ranks, by_year, details = (d.value for d in at.dataframe)
-    assert ranks.values.tolist() == [["立案数", "480", "2 / 3"], ["满意率", "100%", "1 / 2"],
-                                     ["收集信息数", "4300+", "2 / 3"], ["采用信息数", "近200", "2 / 3"]]
-    assert by_year.loc["立案数"].tolist() == ["450", "480"]
+    ranks, drawn, by_year, details = (d.value for d in at.dataframe)
+    assert ranks.values.tolist() == [["立案数", "480", "第2名 / 共3市"], ["满意率", "100%", "第1名 / 共2市"],
+                                     ["收集信息数", "4300余", "第2名 / 共3市"], ["采用信息数", "近200", "第2名 / 共3市"]]
+    assert "2023 年在比较范围内的排名（3 个城市）" in [h.value for h in at.subheader]
+    # the city's metrics over the years, next to its peers' median
+    [fig] = figures(at)
+    zibo = [t for t in fig.data if t.name == "淄博" and t.mode == "lines+markers"]
+    assert [list(t.y) for t in zibo] == [[450, 480], [None, 100], [None, 4300], [None, 200]]
+    medians = [t for t in fig.data if t.legendgroup == "median"]
+    assert list(medians[0].x) == [2022, 2023] and list(medians[0].y) == [540, 472.5]   # 潍坊 540; 潍坊 571 忻州 374
+    assert len(drawn) == 5
+    assert by_year.loc["立案数"].tolist() == ["450件", "480件"]
     assert len(details) == 6 and "整届任期" in details["period"].tolist()
     [report] = at.expander
     assert "2023 淄博政协这一年" in report.label
@@ -148,7 +160,15 @@ def test_city_profile_ranks_among_the_cities_chosen_elsewhere():
     at = open_page("compare", {"cities": ["淄博", "忻州"], "years": ["2023"]})
     at.switch_page("dashboard/pages/city.py").run()
     ranks = at.dataframe[0].value
-    assert ranks.values.tolist()[0] == ["立案数", "480", "1 / 2"]
+    assert ranks.values.tolist()[0] == ["立案数", "480", "第1名 / 共2市"]
+
+
+def test_city_profile_ranks_nothing_against_itself():
+    at = open_page("compare", {"cities": ["菏泽"], "years": ["2024"]})
+    at.switch_page("dashboard/pages/city.py").run()
+    ranks = at.dataframe[0].value
+    assert "共1市" not in str(ranks.values.tolist()) and "1 / 1" not in str(ranks.values.tolist())
+    assert ranks.values.tolist()[0][2] == "仅本市有数字"
 
 
 # --------------------------------------------------------------------------- explorer
