@@ -20,8 +20,14 @@ data.ensure_warehouse()
 
 pages = [st.Page(p.file, title=t(p.title), icon=p.icon, url_path=p.slug, default=(i == 0))
          for i, p in enumerate(PAGES)]
+# The first page is served at the root; so that its slug (/overview) opens it too, rather than
+# a "Page not found" dialog, it is also registered under the slug, hidden from the menu. Its
+# default twin takes another (never shown) path, as Streamlit keys pages by their url_path.
+first = PAGES[0]
+pages[0] = st.Page(first.file, title=t(first.title), icon=first.icon, url_path=f"{first.slug}-home", default=True)
+pages.append(st.Page(first.file, title=t(first.title), icon=first.icon, url_path=first.slug, visibility="hidden"))
 current = st.navigation(pages)
-state.set_page(current.url_path)
+state.set_page(current.url_path or first.slug)
 
 with st.sidebar:
     st.caption(t("app.built", built=data.build_info().get("built_at", "?")[:16].replace("T", " ")))

@@ -95,6 +95,13 @@ def year_opacity(years: Sequence[int]) -> dict[int, float]:
     return {y: round(0.4 + 0.6 * i / (len(years) - 1), 3) for i, y in enumerate(years)}
 
 
+def _grey(opacity: float) -> str:
+    """The dark grey #374151 at `opacity` on white, as a solid colour (a legend swatch ignores
+    a trace's opacity)."""
+    mixed = [round(255 - (255 - c) * opacity) for c in (0x37, 0x41, 0x51)]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
 def _shown(r, lang: str) -> str:
     return value_label(r.value, _get(r, "unit"), _get(r, "qualifier"), lang, _get(r, "quote"))
 
@@ -150,7 +157,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
         rows = values[values["year"] == year]
         fig.add_trace(go.Bar(  # the legend entry of the year, its shade in grey
             name=str(year), x=[None], y=[None], offsetgroup=str(year),
-            marker=dict(color="#374151", opacity=shade[year]), legendgroup=str(year), hoverinfo="skip"))
+            marker=dict(color=_grey(shade[year])), legendgroup=str(year), hoverinfo="skip"))
         fig.add_trace(go.Bar(
             name=str(year), x=[x_labels[c] for c in rows["city"]], y=rows["value"],
             offsetgroup=str(year), legendgroup=str(year), showlegend=False,
@@ -206,7 +213,7 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
         if _has_inner_gap(present.to_numpy()):
             fig.add_trace(go.Scatter(
                 name=name, x=rows["year"][present], y=rows["value"][present], mode="lines",
-                line=dict(color=colour, width=1.2, dash="dot"), opacity=0.7, connectgaps=True,
+                line=dict(color=colour, width=1.2, dash="dash"), opacity=0.7, connectgaps=True,
                 showlegend=False, hoverinfo="skip", legendgroup=city))
         fig.add_trace(go.Scatter(
             name=name, x=rows["year"],
@@ -262,7 +269,7 @@ def city_over_years(values: pd.DataFrame, medians: pd.DataFrame, metrics: Sequen
             hovertemplate=f"{_safe(median_name)} · %{{x}}: %{{y}}<extra></extra>"), **at)
         if _has_inner_gap(present.to_numpy()):
             fig.add_trace(go.Scatter(x=grid["year"][present], y=grid["value"][present], mode="lines",
-                                     line=dict(color=colour, width=1.2, dash="dot"), showlegend=False,
+                                     line=dict(color=colour, width=1.2, dash="dash"), showlegend=False,
                                      hoverinfo="skip", legendgroup="city"), **at)
         fig.add_trace(go.Scatter(
             x=grid["year"], y=[v if ok else None for v, ok in zip(grid["value"], present)],
@@ -278,8 +285,11 @@ def city_over_years(values: pd.DataFrame, medians: pd.DataFrame, metrics: Sequen
         fig.update_xaxes(tickmode="array", tickvals=span, ticktext=[str(y) for y in span],
                          range=[span[0] - 0.5, span[-1] + 0.5], **at)
     fig.update_annotations(font=dict(size=12))
-    fig.update_layout(legend=dict(orientation="h", y=1.0, x=1, xanchor="right", yanchor="bottom"))
-    return _layout(fig, title, source, height=110 + 230 * rows, top=90)
+    height, top, bottom = 150 + 230 * rows, 130, 70
+    # the legend above the first row's subplot titles, not over them
+    fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", yanchor="bottom",
+                                  y=1 + 34 / (height - top - bottom)))
+    return _layout(fig, title, source, height=height, top=top, bottom=bottom)
 
 
 HEATMAP_TEXT_COLUMNS = 18   # with more columns a cell is too narrow for its value: hover only

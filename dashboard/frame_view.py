@@ -120,6 +120,7 @@ def framed_chart(fig, rows: pd.DataFrame, *, key: str, filename: str, metric_nam
     with chart_tab:
         screen = frame.for_screen(fig)
         options = dict(on_select=lambda: _remember_click(key), selection_mode="points") if clickable else {}
+        scroll_height = min(scroll_height, int(screen.layout.height) + 20) if scroll_height else None
         box = st.container(height=scroll_height, border=False) if scroll_height else st.container()
         with box:
             st.plotly_chart(screen, width="stretch", config=plotly_config(filename, lang), key=key, **options)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, highlight, provenance, state
-from dashboard.formatting import as_written
+from dashboard.formatting import as_written, unit_label
 from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
@@ -49,7 +49,7 @@ def category_colours() -> list[tuple[str, str]]:
 
 def axis_title(metric: str) -> str:
     row, lang = metric_row(metric), current_lang()
-    unit = row.get("unit") or ""
+    unit = unit_label(row.get("unit") or "", lang)
     return f"{metric_name(row, lang)}（{unit}）" if lang == "zh" else f"{metric_name(row, lang)} ({unit})"
 
 
@@ -186,3 +186,34 @@ def coverage_line(coverage: pd.DataFrame, years: Sequence[int], shown: int = 6) 
              for r in gaps.head(shown).itertuples()]
     more = t("trends.coverage_more", n=len(gaps) - shown) if len(gaps) > shown else ""
     return line + t("trends.coverage_gaps", items=("、" if lang == "zh" else ", ").join(items)) + more
+
+
+def readable(table: pd.DataFrame, note_source: bool = False) -> pd.DataFrame:
+    """A table for people in the interface language: codes (qualifier, scope, period, kind,
+    action, outcome, unit) as words, cities by their name in that language, nothing shown as
+    `None`. With `note_source`, an analyst's note (which may hold internal ids) gives way to
+    the outside page's description. The downloads keep the codes; this is only what is shown."""
+    from dashboard.frame import _label
+
+    lang = current_lang()
+    out = table.copy()
+    english = dict(zip(data.city_table()["city"], data.city_table()["english"]))
+    for column in out.columns:
+        if column == "city":
+            out[column] = [city_name(c, english.get(c), lang) if isinstance(c, str) else "" for c in out[column]]
+        elif column in ("qualifier", "scope", "period", "kind", "action", "outcome", "severity"):
+            out[column] = [_label(column, v, lang) for v in out[column]]
+        elif column == "unit":
+            out[column] = [unit_label(v, lang) for v in out[column]]
+        elif column == "metric" and "metric_zh" not in out.columns:   # the export keeps its id column
+            names = metric_names()
+            out[column] = [names.get(m, m) if isinstance(m, str) else "" for m in out[column]]
+    if note_source and "note" in out.columns and "source_url" in out.columns:
+        out["note"] = [provenance.describe(provenance.source_of({"source_url": u}, lang), lang)
+                       if isinstance(u, str) and u else "" for u in table["source_url"]]
+    for column in out.columns:
+        if out[column].isna().any():
+            values = out[column]
+            whole = pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all()
+            out[column] = [("" if pd.isna(v) else (str(int(v)) if whole else v)) for v in values]
+    return out

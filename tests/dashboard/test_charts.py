@@ -62,7 +62,7 @@ def test_trend_lines_break_at_missing_years():
     assert list(line.y) == [500, None, 571] and line.connectgaps is False
     assert list(line.marker.symbol) == ["circle", "circle", "circle-open"]
     # a dashed connector bridges the missing year, without points or hover of its own
-    assert list(connector.x) == [2021, 2023] and connector.line.dash == "dot"
+    assert list(connector.x) == [2021, 2023] and connector.line.dash == "dash"
     assert connector.mode == "lines" and connector.hoverinfo == "skip" and connector.showlegend is False
     # the city's name at the line's end, in its colour; no legend needed
     [end] = [a for a in fig.layout.annotations if a.text == "潍坊"]
