@@ -46,6 +46,12 @@ def _layout(fig: go.Figure, title: str, source: str, height: int, bottom: int = 
         height=height, margin=dict(l=10, r=10, t=top, b=bottom),
         font=dict(family=FONT),
     )
+    # A click selects a value (and opens its sentence): plotly.js fails on a selection of a trace
+    # with text unless selected/unselected say how the text looks, so they are always given.
+    for kind in ("bar", "scatter"):
+        fig.update_traces(selected=dict(textfont=dict(color="#111827")),
+                          unselected=dict(textfont=dict(color="#9ca3af"), marker=dict(opacity=0.35)),
+                          selector=dict(type=kind))
     if source:   # pages draw their sources under the chart (dashboard.frame_view) and pass none
         fig.add_annotation(text=_safe(source), xref="paper", yref="paper", x=0, y=0, xanchor="left",
                            yanchor="top", yshift=-(bottom - 22), showarrow=False,

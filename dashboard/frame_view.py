@@ -22,7 +22,8 @@ _GOTO = "frame:goto"      # session key: where a click asked to go, read once at
 # plotly.js's own words (toolbar, hints) in Chinese: config.locales carries the dictionary,
 # so no locale script has to be loaded.
 PLOTLY_ZH = {
-    "Download plot as a png": "下载图片（PNG）", "Download plot": "下载图片", "Zoom": "缩放",
+    "Download plot as a png": "下载图片（PNG）", "Download plot as a PNG": "下载图片（PNG）",
+    "Fullscreen": "全屏", "Exit fullscreen": "退出全屏", "Download plot": "下载图片", "Zoom": "缩放",
     "Pan": "平移", "Box Select": "框选", "Lasso Select": "套索选择", "Zoom in": "放大",
     "Zoom out": "缩小", "Autoscale": "自动缩放", "Reset axes": "重置坐标轴", "Reset view": "重置视图",
     "Toggle Spike Lines": "显示/隐藏辅助线", "Show closest data on hover": "悬停显示最近的数据",
