@@ -10,6 +10,7 @@ from dashboard.i18n import LANGS, set_lang, t
 from dashboard.pages import PAGES
 
 st.set_page_config(page_title="政协履职数据", page_icon=":material/account_balance:", layout="wide")
+frame_view.chart_styles()   # first, so that the history rule holds before any filter writes the URL
 
 with st.sidebar:
     lang = state.radio("lang", t("app.language"), LANGS, default="zh", per_page=False,
@@ -32,6 +33,5 @@ state.set_page(current.url_path or first.slug)
 with st.sidebar:
     st.caption(t("app.built", built=data.build_info().get("built_at", "?")[:16].replace("T", " ")))
 
-frame_view.chart_styles()
 frame_view.follow_click()   # a click on a chart's bar or point: to that figure's sentence
 current.run()

@@ -164,8 +164,30 @@ def _downloads(fig, rows, sources, filename, title, built, lang, metric_names, c
     st.code(frame.citation(title, sources, built, lang), language=None, wrap_lines=True)
 
 
+# Streamlit pushes a browser-history entry whenever a script changes st.query_params (each
+# filter change, even the language switch), so Back undid one widget at a time. A push that
+# keeps the page's path (only the query changes) becomes a replace: filter changes replace the
+# URL, a move to another page still adds one entry, and a shared link still holds the view.
+HISTORY_SCRIPT = """<script>
+(function () {
+  var w = window;
+  if (w.__zxHistory) { return; }
+  w.__zxHistory = true;
+  var push = w.history.pushState.bind(w.history);
+  w.history.pushState = function (state, title, url) {
+    try {
+      var next = new URL(url, w.location.href);
+      if (next.pathname === w.location.pathname) { return w.history.replaceState(state, title, url); }
+    } catch (e) { /* an odd URL: let the browser push it */ }
+    return push(state, title, url);
+  };
+})();
+</script>"""
+
+
 def chart_styles() -> None:
-    """CSS for frames and narrow screens, once per page run."""
+    """CSS for frames and narrow screens, and the history rule above, once per page run."""
+    st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
     st.html("""<style>
 .zx-chart-title{font-weight:600;font-size:1.05rem;line-height:1.35;margin:0.2rem 0 0}
 .zx-chart-subtitle{color:#4b5563;font-size:0.85rem;margin-bottom:0.1rem}
