@@ -242,7 +242,9 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
                            xshift=8, yshift=-10 if len(cities) <= 4 else 0,
                            font=dict(size=12, color=colour))
     label_room = _label_px([e[2] for e in ends]) + 12
-    fig.update_xaxes(tickmode="array", tickvals=sorted(years), ticktext=[str(y) for y in sorted(years)],
+    span = sorted(years)
+    ticks = span[::-1][::-(-len(span) // 9)][::-1]      # at most about nine year labels, the last always
+    fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=[str(y) for y in ticks],
                      range=[min(years) - 0.5, max(years) + 0.5])
     fig.update_yaxes(title_text=_safe(axis_title), rangemode="tozero")
     fig.update_layout(showlegend=False, margin=dict(r=label_room))
@@ -288,7 +290,9 @@ def city_over_years(values: pd.DataFrame, medians: pd.DataFrame, metrics: Sequen
                         for c, ok in zip(_hover(grid.fillna({"value": 0}), lang), present)],
             hovertemplate=_hover_template(lang, f"{_safe(titles[metric])} · %{{x}}")), **at)
         fig.update_yaxes(rangemode="tozero", **at)
-        fig.update_xaxes(tickmode="array", tickvals=span, ticktext=[str(y) for y in span],
+        step = -(-len(span) // 5)     # at most about five year labels: small charts stay legible on a phone
+        ticks = span[::-1][::step][::-1]
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=[str(y) for y in ticks], tickangle=0,
                          range=[span[0] - 0.5, span[-1] + 0.5], **at)
     fig.update_annotations(font=dict(size=12))
     height, top, bottom = 150 + 230 * rows, 130, 70
