@@ -116,9 +116,32 @@ def framed_chart(fig, rows: pd.DataFrame, *, key: str, filename: str, metric_nam
     st.markdown(f"<div class='zx-chart-title'>{title}</div>"
                 + (f"<div class='zx-chart-subtitle'>{subtitle}</div>" if subtitle else ""),
                 unsafe_allow_html=True)   # both were escaped when the figure was made (charts._safe)
+    # Only the open tab is drawn (the others rerun the page when chosen): a page of four charts
+    # then sends four charts, not four charts, four tables and sixteen buttons.
     chart_tab, table_tab, sources_tab, download_tab = st.tabs(
-        [t("frame.chart"), t("frame.table"), t("frame.sources"), t("frame.download")])
-    with chart_tab:
+        [t("frame.chart"), t("frame.table"), t("frame.sources"), t("frame.download")],
+        key=f"tabs:{key}", on_change="rerun")
+    if chart_tab.open:
+        _chart(chart_tab, fig, sources, key=key, filename=filename, lang=lang, clickable=clickable,
+               scroll_height=scroll_height)
+    if table_tab.open:
+        with table_tab:
+            table, config = _table_with_links(rows, lang, metric_names)
+            st.dataframe(table, hide_index=True, width="stretch", column_config=config,
+                         height=min(420, 38 + 35 * len(table)))
+    if sources_tab.open:
+        with sources_tab:
+            st.markdown(t("frame.n_sources", n=len(sources)))
+            st.markdown(_sources_markdown(sources, lang))
+            st.caption(t("frame.cite_as"))
+            st.code(frame.citation(title, sources, built, lang), language=None, wrap_lines=True)
+    if download_tab.open:
+        with download_tab:
+            _downloads(fig, rows, sources, filename, title, built, lang, metric_names, catalogue)
+
+
+def _chart(tab, fig, sources, *, key, filename, lang, clickable, scroll_height) -> None:
+    with tab:
         screen = frame.for_screen(fig)
         options = dict(on_select=lambda: _remember_click(key), selection_mode="points") if clickable else {}
         scroll_height = min(scroll_height, int(screen.layout.height) + 20) if scroll_height else None
@@ -127,17 +150,6 @@ def framed_chart(fig, rows: pd.DataFrame, *, key: str, filename: str, metric_nam
             st.plotly_chart(screen, width="stretch", config=plotly_config(filename, lang), key=key, **options)
         lines = provenance.source_lines(sources, lang, width=10_000)
         st.caption(md_plain(lines[0]) + (f" · {t('frame.click_hint_short')}" if clickable else ""))
-    with table_tab:
-        table, config = _table_with_links(rows, lang, metric_names)
-        st.dataframe(table, hide_index=True, width="stretch", column_config=config,
-                     height=min(420, 38 + 35 * len(table)))
-    with sources_tab:
-        st.markdown(t("frame.n_sources", n=len(sources)))
-        st.markdown(_sources_markdown(sources, lang))
-        st.caption(t("frame.cite_as"))
-        st.code(frame.citation(title, sources, built, lang), language=None, wrap_lines=True)
-    with download_tab:
-        _downloads(fig, rows, sources, filename, title, built, lang, metric_names, catalogue)
 
 
 def _downloads(fig, rows, sources, filename, title, built, lang, metric_names, catalogue) -> None:

@@ -89,9 +89,13 @@ def test_compare_draws_yearly_values_with_qualifiers_and_lists_gaps_and_term_fig
     assert "2300" not in str([t.text for t in fig.data])          # the whole-term figure is not a bar
     assert chart_titles(at) == [("立案数 · 淄博、忻州 · 2022–2023年", None)]
     assert "以下城市/年份没有此项数字（图中留空，不是零）：忻州 2022" in texts(at)
-    drawn, term, yearly = [d.value for d in at.dataframe]    # the chart's own table comes first
+    term, yearly = [d.value for d in at.dataframe]      # the chart's own table waits in its tab
+    at.session_state["tabs:compare"] = "表格"
+    at.run()
+    drawn = at.dataframe[0].value
     assert drawn[["城市", "年份", "数值"]].values.tolist() == [["淄博", 2022, 450], ["忻州", 2023, 374],
                                                                 ["淄博", 2023, 480]]
+    assert not figures(at)                               # only the open tab is drawn
     assert term[["city", "year", "shown", "period"]].values.tolist() == [["淄博", 2023, "2300件", "整届任期"]]
     assert yearly["shown"].tolist() == ["450件", "374件", "480件"]
 
@@ -138,7 +142,7 @@ def test_trends_break_lines_where_a_year_is_missing():
 
 def test_city_profile_shows_figures_by_year_ranks_and_reports():
     at = open_page("city", {"city": "淄博", "year": "2023"})
-    ranks, drawn, by_year, details = (d.value for d in at.dataframe)
+    ranks, by_year, details = (d.value for d in at.dataframe)
     assert ranks.values.tolist() == [["立案数", "480", "第2名 / 共3市"], ["满意率", "100%", "第1名 / 共2市"],
                                      ["收集信息数", "4300余", "第2名 / 共3市"], ["采用信息数", "近200", "第2名 / 共3市"]]
     assert "2023 年在比较范围内的排名（3 个城市）" in [h.value for h in at.subheader]
@@ -148,7 +152,9 @@ def test_city_profile_shows_figures_by_year_ranks_and_reports():
     assert [list(t.y) for t in zibo] == [[450, 480], [None, 100], [None, 4300], [None, 200]]
     medians = [t for t in fig.data if t.legendgroup == "median"]
     assert list(medians[0].x) == [2022, 2023] and list(medians[0].y) == [540, 472.5]   # 潍坊 540; 潍坊 571 忻州 374
-    assert len(drawn) == 5
+    at.session_state["tabs:city"] = "表格"
+    at.run()
+    assert len(at.dataframe[1].value) == 5          # the chart's table: its five committee figures
     assert by_year.loc["立案数"].tolist() == ["450件", "480件"]
     assert len(details) == 6 and "整届任期" in details["period"].tolist()
     [report] = at.expander
