@@ -20,9 +20,9 @@ from dashboard.labels import city_name, number, value_label
 from dashboard.palette import city_colour
 
 # What tells a derived or curated value from a stated one, on bars and on markers.
-KIND_PATTERN = {"stated": "", "derived": "/", "curated": "."}
-KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond"}
-KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9}
+KIND_PATTERN = {"stated": "", "derived": "/", "curated": ".", "external": "."}
+KIND_SYMBOL = {"stated": "circle", "derived": "circle-open", "curated": "diamond", "external": "square"}
+KIND_OPACITY = {"stated": 1.0, "derived": 0.75, "curated": 0.9, "external": 0.85}
 
 ROW_PX = 26          # height of one bar or one heatmap row
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -146,7 +146,8 @@ def _pattern(kinds) -> dict:
 
 
 def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
-                 title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+                 title: str, source: str, axis_title: str, lang: str = "zh",
+                 labels: dict[str, str] | None = None) -> go.Figure:
     """Grouped bars: cities along x, each in its own colour, one bar per year (older years
     lighter, always in time order); a missing value is an empty slot.
 
@@ -157,6 +158,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
     x_labels = {c: c for c in cities}
     if lang == "en" and "city_en" in values:
         x_labels.update({r.city: city_name(r.city, r.city_en, lang) for r in values.itertuples()})
+    x_labels.update({c: labels[c] for c in cities if labels and c in labels})  # '邹城（县级·济宁）'
     shade = year_opacity(years)
     fig = go.Figure()
     for year in sorted(years):
@@ -173,7 +175,7 @@ def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
                         pattern=_pattern(rows["kind"])),
             customdata=_hover(rows, lang), hovertemplate=_hover_template(lang, f"%{{x}} · {year}"),
         ))
-    for kind in ("derived", "curated"):
+    for kind in ("derived", "curated", "external"):
         if (values["kind"] == kind).any():
             fig.add_trace(go.Bar(
                 name=translate(f"kind.{kind}", lang), x=[None], y=[None],
@@ -202,7 +204,8 @@ def _has_inner_gap(present) -> bool:
 
 
 def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,
-                title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
+                title: str, source: str, axis_title: str, lang: str = "zh",
+                labels: dict[str, str] | None = None) -> go.Figure:
     """One line per city over the years, in the city's colour, its name at the line's end.
 
     A missing year is no point: the solid line stops there and a thin dashed connector (drawn
@@ -215,7 +218,7 @@ def trend_lines(grid: pd.DataFrame, cities: Sequence[str], years: Sequence[int],
         rows = grid[grid["city"] == city].sort_values("year")
         present = rows["value"].notna()
         english = rows["city_en"].dropna().iloc[0] if "city_en" in rows and rows["city_en"].notna().any() else None
-        name, colour = city_name(city, english, lang), city_colour(city)
+        name, colour = (labels or {}).get(city) or city_name(city, english, lang), city_colour(city)
         if _has_inner_gap(present.to_numpy()):
             fig.add_trace(go.Scatter(
                 name=name, x=rows["year"][present], y=rows["value"][present], mode="lines",

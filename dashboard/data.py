@@ -77,6 +77,7 @@ _QUERIES: dict[str, Callable] = {
     "metric_values": queries.metric_values,
     "cities_per_year": queries.cities_per_year,
     "city_ranks": queries.city_ranks,
+    "peer_counts": queries.peer_counts,
     "reports": queries.reports,
     "report_text": queries.report_text,
     "report_facts": queries.report_facts,
@@ -106,6 +107,7 @@ build_info = _cached_query("build_info")
 metric_values = _cached_query("metric_values")
 cities_per_year = _cached_query("cities_per_year")
 city_ranks = _cached_query("city_ranks")
+peer_counts = _cached_query("peer_counts")
 reports = _cached_query("reports")
 report_text = _cached_query("report_text")
 report_facts = _cached_query("report_facts")

@@ -73,8 +73,12 @@ def source_of(row, lang: str = "zh", sources_file: str | Path = SOURCES_FILE) ->
     url = _text(get("source_url"))
     if url:
         title, publisher, published = outside_page(url, lang, sources_file)
-        return Source(key=url, title=title, publisher=publisher, published=published, url=url,
-                      report_id="", outside=True)
+        # a published figure (kind external) carries its page's own title and date
+        page_title, page_date = _text(get("source_title")), _text(get("source_published"))
+        if page_title and publisher == (urlparse(url).hostname or url):
+            publisher = ""            # the page's title says more than its host
+        return Source(key=url, title=page_title or title, publisher=publisher, published=page_date or published,
+                      url=url, report_id="", outside=True)
     return Source(key="", title="", publisher="", published="", url="", report_id="", outside=True)
 
 

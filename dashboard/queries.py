@@ -78,11 +78,12 @@ def build_info(con: Con) -> dict[str, str]:
 
 _VALUE_COLUMNS = """
     v.city, c.english AS city_en, coalesce(c.province, r.province) AS province,
-    coalesce(c.level, r.level) AS level, v.year, v.metric,
+    coalesce(c.level, r.level) AS level, c.parent, v.year, v.metric,
     m.name_zh, m.name_en, m.category, m.category_zh, m.category_en, m.higher_is_better,
     m.sort_order, v.scope, v.period, v.value, v.unit, v.qualifier, v.kind, v.has_conflict,
     v.report_id, v.report_title, r.source AS report_source, r.published, r.url AS report_url,
-    v.quote, v.sentence, v.source_url, v.note, v.fact_id, v.fact_ids
+    v.quote, v.sentence, v.source_url, v.note, v.fact_id, v.fact_ids,
+    v.source_title, v.source_published
 """
 
 _VALUE_FROM = """
@@ -135,6 +136,20 @@ def cities_per_year(con: Con) -> pd.DataFrame:
         FROM metric_values WHERE period = 'year'
         GROUP BY year ORDER BY year
     """)
+
+
+def peer_counts(con: Con, *, metric: str, levels: Sequence[str] | None = None,
+                provinces: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per year: how many committees of `levels` (None: all) have a rankable value of `metric`
+    (one year's work of the committee itself)."""
+    return _run(con, """
+        SELECT v.year, count(DISTINCT v.city) AS n_cities
+        FROM metric_values v LEFT JOIN cities c ON c.name = v.city
+        WHERE v.metric = $metric AND v.period = 'year' AND v.scope = 'committee'
+          AND ($levels::VARCHAR[] IS NULL OR list_contains($levels::VARCHAR[], c.level))
+          AND ($provinces::VARCHAR[] IS NULL OR list_contains($provinces::VARCHAR[], c.province))
+        GROUP BY v.year ORDER BY v.year
+    """, metric=metric, levels=_listed(levels), provinces=_listed(provinces))
 
 
 def city_ranks(

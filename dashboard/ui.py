@@ -12,7 +12,8 @@ from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
 SCOPES = ("committee", "citywide")
-KINDS = ("stated", "derived", "curated")
+KINDS = ("stated", "derived", "curated", "external")
+LEVELS = ("province", "municipality", "prefecture", "county", "district")
 HEADLINE_METRICS = ("proposals.filed", "proposals.satisfaction_rate", "info.adopted")
 
 
@@ -75,9 +76,15 @@ def years_filter(years: Sequence[int], default: Sequence[int], container=None) -
 
 
 def cities_filter(default: Sequence[str], container=None, label_key: str = "filter.cities",
-                  help_key: str | None = None) -> list[str]:
-    names = city_names()
-    return state.multiselect("cities", t(label_key), list(names), default=default, container=container,
+                  help_key: str | None = None, levels: Sequence[str] | None = None) -> list[str]:
+    """Cities to show; with `levels`, only committees of those levels are offered."""
+    names = peer_labels() if levels is not None else city_names()
+    if levels:
+        table = cities()
+        allowed = set(table.loc[table["level"].isin(list(levels)), "city"])
+        names = {c: n for c, n in names.items() if c in allowed}
+    return state.multiselect("cities", t(label_key), list(names), default=[c for c in default if c in names],
+                             container=container,
                              format_func=names.get, placeholder=t("filter.search_hint"),
                              help=t(help_key) if help_key else None)
 
@@ -86,6 +93,29 @@ def metric_filter(default: str, container=None) -> str:
     labels = metric_with_category()
     return state.selectbox("metric", t("filter.metric"), list(labels), default=default,
                            container=container, format_func=labels.get)
+
+
+def level_filter(container=None) -> list[str]:
+    """Committee levels to compare; by default prefecture-level city committees only."""
+    labels = {lv: t(f"level.{lv}") for lv in LEVELS}
+    return state.multiselect("peers", t("filter.peers"), list(LEVELS), default=["prefecture"],
+                             container=container, format_func=labels.get, help=t("filter.peers_help"),
+                             placeholder=t("filter.all_hint"))
+
+
+def peer_labels(rows: pd.DataFrame | None = None) -> dict[str, str]:
+    """City names in the visitor's language; a committee that is not prefecture-level says its
+    level and parent ('邹城（县级·济宁）'), so it is never mistaken for a peer city."""
+    from dashboard.ranking import peer_label
+
+    lang = current_lang()
+    table = cities()
+    known = data.city_table()
+    english = dict(zip(known["city"], known["english"]))
+    def parent(name):
+        return city_name(name, english.get(name), lang) if isinstance(name, str) and name else None
+    return {r.city: peer_label(city_name(r.city, r.english, lang), r.level, parent(r.parent), lang)
+            for r in table.itertuples()}
 
 
 def scope_filter(container=None) -> str:
@@ -132,6 +162,8 @@ def export_columns() -> dict[str, st.column_config.Column]:
         "category_zh": st.column_config.TextColumn(labels["category"]),
         "category_en": st.column_config.TextColumn(labels["category"]),
         "has_conflict": st.column_config.CheckboxColumn(labels["conflict"]),
+        "level": st.column_config.TextColumn(t("filter.level")),
+        "parent": st.column_config.TextColumn(t("col.parent")),
         "source": st.column_config.TextColumn(labels["report"]),
         "url": st.column_config.LinkColumn(labels["link"]),
     }

@@ -45,7 +45,7 @@ def _groups(facts: list[dict]) -> dict[tuple, dict[str, list[dict]]]:
     for f in active(facts):
         if f["city"] is None or f["year"] is None:
             continue
-        key = (f["report_id"] or "", f["city"], f["year"], f["scope"], f["period"])
+        key = (f["report_id"] or f.get("source_url") or "", f["city"], f["year"], f["scope"], f["period"])
         out.setdefault(key, {}).setdefault(f["metric"], []).append(f)
     return dict(sorted(out.items()))
 
@@ -147,7 +147,10 @@ def city_has_facts(facts, reports, catalogue) -> list[dict]:
 
 
 def conflicts(facts, reports, catalogue) -> list[dict]:
-    """Stated or curated figures that disagree (the `conflicts` view, one row per group)."""
+    """Stated, curated or external figures that disagree (the `conflicts` view, one row per
+    group). A bundled report against a published page is a `source_conflict`: the report's
+    figure is shown by default, and the message names both sources."""
+    titles = {r["report_id"]: r.get("title") or r["report_id"] for r in reports}
     groups: dict[tuple, list[dict]] = {}
     for f in active(facts):
         if f["kind"] != "derived" and f["city"] is not None and f["year"] is not None:
@@ -155,11 +158,24 @@ def conflicts(facts, reports, catalogue) -> list[dict]:
     out = []
     for key, group in sorted(groups.items()):
         values = sorted({f["value"] for f in group})
-        if len(values) > 1:
-            group = sorted(group, key=lambda f: f["fact_id"])
-            out.append(issue("conflict", f"{key[2]} has {len(values)} values: " + ", ".join(map(_v, values)),
-                             zh=f"有{len(values)}个不同数值：" + "、".join(map(_v, values)),
-                             facts=group, report_id=None))
+        if len(values) < 2:
+            continue
+        group = sorted(group, key=lambda f: f["fact_id"])
+        stated = [f for f in group if f["kind"] == "stated"]
+        published = [f for f in group if f["kind"] == "external"]
+        if stated and published and {f["value"] for f in stated} != {f["value"] for f in published}:
+            said = "; ".join(f"report {titles.get(f['report_id'], f['report_id'])}: {_v(f['value'])}" for f in stated)
+            said_zh = "；".join(f"报告《{titles.get(f['report_id'], f['report_id'])}》：{_v(f['value'])}" for f in stated)
+            pages = "; ".join(f"page {f['source_url']}: {_v(f['value'])}" for f in published)
+            pages_zh = "；".join(f"网页 {f['source_url']}：{_v(f['value'])}" for f in published)
+            out.append(issue("source_conflict",
+                             f"{key[0]} {key[1]} {key[2]}: {said}; {pages}. The report's figure is shown",
+                             zh=f"{key[0]} {key[1]}年 {key[2]}：{said_zh}；{pages_zh}。默认采用报告数字",
+                             facts=group, report_id=stated[0]["report_id"]))
+            continue
+        out.append(issue("conflict", f"{key[2]} has {len(values)} values: " + ", ".join(map(_v, values)),
+                         zh=f"有{len(values)}个不同数值：" + "、".join(map(_v, values)),
+                         facts=group, report_id=None))
     return out
 
 

@@ -24,9 +24,9 @@ _FILTERS = """
 """
 
 VALUES_SQL = f"""
-SELECT v.city, c.english AS city_en, v.year, v.metric, m.name_zh AS metric_zh, m.name_en AS metric_en,
-       m.category_zh, m.category_en, v.value, v.unit, v.qualifier, v.scope, v.period, v.kind,
-       v.has_conflict, coalesce(v.report_title, v.source_url, r.url) AS source,
+SELECT v.city, c.english AS city_en, c.level, c.parent, v.year, v.metric, m.name_zh AS metric_zh,
+       m.name_en AS metric_en, m.category_zh, m.category_en, v.value, v.unit, v.qualifier, v.scope, v.period,
+       v.kind, v.has_conflict, coalesce(v.report_title, v.source_title, v.source_url, r.url) AS source,
        coalesce(v.source_url, r.url) AS url, v.quote, v.note,
        v.fact_id, array_to_string(v.fact_ids, ';') AS fact_ids, v.report_id
 FROM metric_values v
@@ -38,9 +38,9 @@ ORDER BY m.sort_order, v.city, v.year, v.scope, v.period
 """
 
 FACTS_SQL = f"""
-SELECT v.city, c.english AS city_en, v.year, v.metric, m.name_zh AS metric_zh, m.name_en AS metric_en,
-       m.category_zh, m.category_en, v.value, v.unit, v.qualifier, v.scope, v.period, v.kind, v.status,
-       coalesce(r.title, v.source_url, r.url) AS source, coalesce(v.source_url, r.url) AS url,
+SELECT v.city, c.english AS city_en, c.level, c.parent, v.year, v.metric, m.name_zh AS metric_zh,
+       m.name_en AS metric_en, m.category_zh, m.category_en, v.value, v.unit, v.qualifier, v.scope, v.period,
+       v.kind, v.status, coalesce(r.title, v.source_title, v.source_url, r.url) AS source, coalesce(v.source_url, r.url) AS url,
        v.quote, v.sentence, v.note, v.fact_id, array_to_string(v.derived_from, ';') AS derived_from,
        v.report_id, v.start_pos, v.end_pos, v.rule
 FROM facts v

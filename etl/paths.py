@@ -9,6 +9,7 @@ DATA = Path(os.environ.get("ZX_DATA_DIR", ROOT / "data"))
 REPORTS = DATA / "reports"
 MANIFEST = REPORTS / "manifest.csv"
 CURATION = DATA / "curation"
+EXTERNAL = DATA / "external"      # published figures from outside the reports, and their committees
 CITIES = DATA / "cities.csv"
 WAREHOUSE = Path(os.environ.get("ZX_WAREHOUSE", DATA / "warehouse.duckdb"))
 CATALOGUE = Path(__file__).resolve().parent / "metrics.yaml"

@@ -7,8 +7,8 @@ CREATE TABLE cities (
     pinyin      VARCHAR,
     english     VARCHAR,
     province    VARCHAR,
-    level       VARCHAR,               -- municipality | prefecture | county | district
-    parent      VARCHAR                -- prefecture of a county or district
+    level       VARCHAR,               -- province | municipality | prefecture | county | district
+    parent      VARCHAR                -- the prefecture (or municipality) a county or district is under
 );
 
 CREATE TABLE reports (
@@ -60,7 +60,8 @@ CREATE TABLE facts (
     qualifier    VARCHAR,                   -- exact | at_least | about | at_most
     scope        VARCHAR,                   -- committee | citywide
     period       VARCHAR,                   -- year | term | partial
-    kind         VARCHAR,                   -- stated | derived | curated
+    kind         VARCHAR,                   -- stated | derived | curated | external (a published
+                                            -- figure from data/external/, apart from curation)
     derived_from VARCHAR[],                 -- fact ids (or span:START-END) a derived fact rests on
     start_pos    INTEGER,                   -- span in reports.text
     end_pos      INTEGER,
@@ -68,8 +69,10 @@ CREATE TABLE facts (
     sentence     VARCHAR,
     rule         VARCHAR,                   -- the catalogue rule, or curation:<decision id>
     status       VARCHAR,                   -- active | rejected (by curation) | corrected
-    source_url   VARCHAR,                   -- for curated figures from outside the reports
-    note         VARCHAR
+    source_url   VARCHAR,                   -- for curated and external figures from outside the reports
+    note         VARCHAR,
+    source_title     VARCHAR,               -- external figures: the page's title
+    source_published VARCHAR                -- external figures: the page's date
 );
 
 -- Analysts' decisions as read from data/curation/, with what became of each.
@@ -128,7 +131,9 @@ CREATE TABLE extracted_facts (
     rule         VARCHAR,
     status       VARCHAR,
     source_url   VARCHAR,
-    note         VARCHAR
+    note         VARCHAR,
+    source_title     VARCHAR,
+    source_published VARCHAR
 );
 
 CREATE TABLE build_info (
@@ -136,12 +141,14 @@ CREATE TABLE build_info (
     value VARCHAR
 );
 
--- One value per city, year, metric, scope and period: curated > stated > derived; among
--- stated facts the latest published report, then the most precise qualifier, then text order.
+-- One value per city, year, metric, scope and period: curated > stated > external > derived
+-- (a report's own statement wins over a published figure from outside the reports; the two
+-- stay visible in `conflicts`); among facts of one kind the latest published source, then the
+-- most precise qualifier, then text order.
 CREATE VIEW metric_values AS
 WITH active AS (
-    SELECT f.*, r.published, r.title AS report_title,
-           CASE f.kind WHEN 'curated' THEN 0 WHEN 'stated' THEN 1 ELSE 2 END AS kind_rank,
+    SELECT f.*, coalesce(r.published, f.source_published) AS published, r.title AS report_title,
+           CASE f.kind WHEN 'curated' THEN 0 WHEN 'stated' THEN 1 WHEN 'external' THEN 2 ELSE 3 END AS kind_rank,
            CASE f.qualifier WHEN 'exact' THEN 0 ELSE 1 END AS qualifier_rank
     FROM facts f LEFT JOIN reports r USING (report_id)
     WHERE f.status <> 'rejected' AND f.city IS NOT NULL AND f.year IS NOT NULL
@@ -161,7 +168,8 @@ ranked AS (
 )
 SELECT r.city, r.year, r.metric, r.scope, r.period, r.value, r.unit, r.qualifier, r.kind,
        r.fact_id, g.fact_ids, g.has_conflict,
-       r.report_id, r.report_title, r.quote, r.sentence, r.source_url, r.note
+       r.report_id, r.report_title, r.quote, r.sentence, r.source_url, r.note,
+       r.source_title, r.source_published
 FROM ranked r JOIN groups g USING (city, year, metric, scope, period)
 WHERE r.rn = 1;
 
@@ -175,7 +183,9 @@ SELECT a.city, a.year, a.metric, a.scope, a.period,
        a.value AS value_a, b.value AS value_b, a.kind AS kind_a, b.kind AS kind_b,
        a.fact_id AS fact_a, b.fact_id AS fact_b,
        a.report_id AS report_a, b.report_id AS report_b,
-       coalesce(a.report_title, a.source_url) AS source_a, coalesce(b.report_title, b.source_url) AS source_b,
+       coalesce(a.report_title, a.source_title, a.source_url) AS source_a,
+       coalesce(b.report_title, b.source_title, b.source_url) AS source_b,
+       a.source_url AS url_a, b.source_url AS url_b,
        a.quote AS quote_a, b.quote AS quote_b
 FROM active a JOIN active b
   ON a.city = b.city AND a.year = b.year AND a.metric = b.metric
@@ -189,7 +199,8 @@ SELECT city, year, metric,
        count(*) AS n_facts,
        count(*) FILTER (WHERE kind = 'stated') AS n_stated,
        count(*) FILTER (WHERE kind = 'derived') AS n_derived,
-       count(*) FILTER (WHERE kind = 'curated') AS n_curated
+       count(*) FILTER (WHERE kind = 'curated') AS n_curated,
+       count(*) FILTER (WHERE kind = 'external') AS n_external
 FROM facts
 WHERE status <> 'rejected' AND city IS NOT NULL AND year IS NOT NULL
 GROUP BY city, year, metric;

@@ -36,6 +36,7 @@ from etl.checks import issue, run_checks
 from etl.cities import load_cities
 from etl.curation import Known, apply_decisions, read_decisions
 from etl.derive import derive_facts
+from etl.external import external_files, read_external
 from etl.extract import EXTRACTOR_VERSION, Fact
 from etl.pipeline import Extraction, extract_path
 from etl.reports import MANIFEST_NAMES, read_manifest
@@ -87,7 +88,7 @@ class Summary:
             f"  reports    {self.reports} ({self.extracted} extracted, {self.reused} reused, "
             f"{self.unreadable} unreadable)",
             f"  facts      {self.kinds['stated']} stated, {self.kinds['derived']} derived, "
-            f"{self.kinds['curated']} curated ({self.rejected} rejected)",
+            f"{self.kinds['curated']} curated, {self.kinds['external']} external ({self.rejected} rejected)",
             f"  metrics    {self.metrics_covered} of {self.metrics_total} covered",
             f"  conflicts  {self.conflicts}",
             f"  warnings   {self.warnings} data-quality (python -m etl check)",
@@ -100,13 +101,18 @@ class Summary:
 
 
 def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, curation: Path | None = None,
-          cities: Path | None = None, full: bool = False, log: Log = _stderr) -> Summary:
-    """Build the warehouse; returns what was built. Raises BuildLocked if a build is running."""
+          cities: Path | None = None, external: Path | None = None, full: bool = False,
+          log: Log = _stderr) -> Summary:
+    """Build the warehouse; returns what was built. Raises BuildLocked if a build is running.
+
+    `external` is the folder of published figures (data/external/: *.jsonl and the
+    committees.csv of committees the city table lacks)."""
     started = time.perf_counter()
     reports_dir = Path(reports_dir or paths.REPORTS)
     warehouse = Path(warehouse or paths.WAREHOUSE)
     curation = Path(curation or paths.CURATION / DECISIONS)
     cities = Path(cities or paths.CITIES)
+    external = Path(external or paths.EXTERNAL)
     catalogue = load_catalogue()
     if not reports_dir.is_dir():  # a mistyped --reports must not empty the warehouse
         raise BuildError(f"{reports_dir}: no such folder")
@@ -120,10 +126,16 @@ def build(reports_dir: Path | None = None, *, warehouse: Path | None = None, cur
         city_rows = [asdict(c) for c in load_cities(cities)] if cities.is_file() else []
         if not city_rows:
             log(f"warning: {cities}: no city table; cities are not checked")
+        city_rows += committee_rows(external, {c["name"] for c in city_rows}, log)
         missing = {q["report_id"] for q in issues if q["check_name"] == "missing_report"}
         known = Known(metrics={m.id: m.unit for m in catalogue.metrics},
                       cities=_city_names(city_rows), reports=frozenset(i.file for i in listed) | missing)
-        facts, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue)
+        published = read_external(external_files(external), metrics=known.metrics, cities=known.cities)
+        for problem in published.problems:
+            log(f"warning: {external / problem}; line skipped")
+        issues += external_issues(published.problems)
+        facts, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue,
+                                            published.facts)
         for o in outcomes:
             if o.outcome != "applied":
                 log(f"warning: {curation.name}: decision {o.decision.id} (line {o.decision.line}): "
@@ -155,12 +167,15 @@ def _decisions(path: Path):
         raise BuildError(f"{path}: {err}") from None
 
 
-def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue):
-    """Extracted facts -> (all facts, curation outcomes, data-quality rows). Pure.
+def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known, catalogue: Catalogue,
+             external: list[dict] = ()):
+    """Extracted facts (+ published external ones) -> (all facts, curation outcomes,
+    data-quality rows). Pure.
 
     Curation runs first, so derivations use corrected values and skip rejected facts; a
     decision about a derived fact (it matched nothing among the extracted ones) is tried
-    again on the derived facts.
+    again on the derived facts. External facts join last: nothing derives from them and no
+    decision changes them, so the reports' own facts are the same with or without them.
     """
     facts, outcomes = apply_decisions(extracted, decisions, known)
     derived = derive_facts(facts, catalogue)
@@ -168,19 +183,20 @@ def assemble(reports: list[dict], extracted: list[dict], decisions, known: Known
     derived, retried = apply_decisions(derived, retry, known)
     by_id = {o.decision.id: o for o in retried}
     outcomes = [by_id.get(o.decision.id, o) for o in outcomes]
-    facts = facts + derived
+    facts = facts + derived + list(external)
     return facts, outcomes, run_checks(facts, reports, catalogue)
 
 
 INVENTORY_CHECKS = ("manifest", "missing_report", "unreadable_report", "unlisted_report")
 
 
-def recheck(warehouse: Path | None = None, curation: Path | None = None):
+def recheck(warehouse: Path | None = None, curation: Path | None = None, external: Path | None = None):
     """What a build would now say about curation and data quality, without building:
-    the warehouse's extracted facts with today's decisions file and catalogue.
-    Returns (outcomes, data-quality rows)."""
+    the warehouse's extracted facts with today's decisions file, published figures and
+    catalogue. Returns (outcomes, data-quality rows)."""
     warehouse = Path(warehouse or paths.WAREHOUSE)
     curation = Path(curation or paths.CURATION / DECISIONS)
+    external = Path(external or paths.EXTERNAL)
     catalogue = load_catalogue()
     con = duckdb.connect()
     con.execute("ATTACH ? AS w (READ_ONLY)", [str(warehouse)])
@@ -196,8 +212,10 @@ def recheck(warehouse: Path | None = None, curation: Path | None = None):
     con.close()
     known = Known(metrics={m.id: m.unit for m in catalogue.metrics}, cities=_city_names(cities),
                   reports=frozenset(r["report_id"] for r in listed))
-    _, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue)
-    return outcomes, stored + quality
+    published = read_external(external_files(external), metrics=known.metrics, cities=known.cities)
+    problems = external_issues(published.problems)
+    _, outcomes, quality = assemble(reports, extracted, _decisions(curation), known, catalogue, published.facts)
+    return outcomes, stored + problems + quality
 
 
 # ---------------------------------------------------------------------------- inventory
@@ -396,6 +414,28 @@ def build_info(catalogue: Catalogue, n_reports: int) -> list[dict]:
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     return [{"key": k, "value": v} for k, v in info.items()]
+
+
+def external_issues(problems: list[str]) -> list[dict]:
+    return [issue("external_row", f"external/{p}; line skipped", zh=f"外部数字有误：{p}；该行未导入",
+                  city=None, year=None, metric=None, report_id=None) for p in problems]
+
+
+def committee_rows(external: Path, known: set[str], log: Log) -> list[dict]:
+    """Committees named only by external figures (provinces, counties and districts outside
+    the city table), from external/committees.csv; a name the city table has is skipped."""
+    path = Path(external) / "committees.csv"
+    if not path.is_file():
+        return []
+    try:
+        rows = [asdict(c) for c in load_cities(path)]
+    except (ValueError, OSError, UnicodeDecodeError, csv.Error, TypeError) as err:
+        log(f"warning: {path}: cannot read ({err}); its committees are left out")
+        return []
+    for r in rows:
+        if r["name"] in known:
+            log(f"warning: {path}: {r['name']} is already in the city table; row skipped")
+    return [r for r in rows if r["name"] not in known]
 
 
 def _city_names(city_rows: list[dict]) -> dict[str, str]:

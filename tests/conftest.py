@@ -44,11 +44,12 @@ def quiet(_line: str) -> None:
 
 
 def build_into(folder: Path, decisions: str = DECISIONS_CSV, reports: Path | None = None, **kw):
-    """Build a warehouse into `folder` (reports default to the bundled ones); the summary."""
+    """Build a warehouse into `folder` (reports default to the bundled ones); the summary.
+    Without published figures unless `external=` names a folder of them (data/external/)."""
     folder.mkdir(parents=True, exist_ok=True)
     return build(reports or paths.REPORTS, warehouse=folder / "warehouse.duckdb",
                  curation=write_decisions(folder, decisions), cities=paths.CITIES,
-                 log=kw.pop("log", quiet), **kw)
+                 external=kw.pop("external", folder / "no-external"), log=kw.pop("log", quiet), **kw)
 
 
 def make_data_dir(folder: Path, decisions: str = DECISIONS_CSV) -> Path:

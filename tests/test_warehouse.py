@@ -288,7 +288,7 @@ def test_build_command_prints_a_summary(data_dir):
     done = run_etl("build", data=data_dir)
     assert done.returncode == 0, done.stderr
     assert "reports    5 (5 extracted, 0 reused, 0 unreadable)" in done.stderr
-    assert "curated (1 rejected)" in done.stderr
+    assert "curated, 0 external (1 rejected)" in done.stderr
     assert "conflicts  2" in done.stderr
     assert "unmatched: no fact proposals.key = 99" in done.stderr  # a warning, not silence
     assert (data_dir / "warehouse.duckdb").is_file()

@@ -15,7 +15,7 @@ import pytest
 from etl.export import facts_frame, to_csv_bytes, to_parquet_bytes, to_xlsx_bytes, values_frame
 
 ROOT = Path(__file__).resolve().parent.parent
-COLUMNS = ["city", "city_en", "year", "metric", "metric_zh", "metric_en", "category_zh", "category_en", "value",
+COLUMNS = ["city", "city_en", "level", "parent", "year", "metric", "metric_zh", "metric_en", "category_zh", "category_en", "value",
            "unit", "qualifier", "scope", "period", "kind", "has_conflict", "source", "url", "quote", "note",
            "fact_id", "fact_ids", "report_id"]
 
@@ -73,7 +73,7 @@ def test_csv_starts_with_a_bom_and_reads_back_with_chinese_intact(frame):
 
 def test_csv_writes_counts_without_a_decimal_point(frame):
     text = to_csv_bytes(frame).decode("utf-8-sig")
-    assert "\n忻州,Xinzhou,2023,proposals.filed,立案数,Proposals filed,提案,Proposals,374,件," in text
+    assert "\n忻州,Xinzhou,prefecture,,2023,proposals.filed,立案数,Proposals filed,提案,Proposals,374,件," in text
     assert ",85.6,%," in text
 
 

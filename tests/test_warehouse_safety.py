@@ -78,7 +78,7 @@ def test_a_killed_build_leaves_the_old_warehouse_readable_and_its_leftovers_go_n
 
     lines: list[str] = []
     warehouse.build(data_dir / "reports", warehouse=wh, curation=data_dir / "curation" / "decisions.csv",
-                    cities=data_dir / "cities.csv", log=lines.append)
+                    cities=data_dir / "cities.csv", external=data_dir / "external", log=lines.append)
     assert f"note: removing warehouse.duckdb.tmp-{proc.pid}, left by a build that did not finish" in lines
     assert not list(data_dir.glob("warehouse.duckdb.tmp-*"))
     assert count_facts(wh) == before + 1

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, frame_view, shaping, state, ui
+from dashboard import charts, data, frame_view, ranking, shaping, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import md_plain, value_label, years_phrase
 
@@ -32,29 +32,39 @@ st.caption(" · ".join(str(x) for x in (info["full_name"], info["english"], info
                                          t(f"level.{info['level']}") if isinstance(info["level"], str) else None)
                       if isinstance(x, str) and x))
 
-# ---- where it ranks among the cities in view
-peers = sorted(set(in_view) | {city}) if in_view else None
-ranks = data.city_ranks(city=city, year=year, cities=peers)
-def committee_quote(metric: str) -> list:
-    """The quote of this city's committee figure for `metric` in `year` (how the text wrote it)."""
-    found = values[(values["metric"] == metric) & (values["year"] == year) & (values["scope"] == "committee")
-                   & (values["period"] == "year")]
-    return [found["quote"].iloc[0]] if len(found) and isinstance(found["quote"].iloc[0], str) else []
-
-
-n_ranked = int(ranks["n_cities"].max()) if len(ranks) else 1
-st.subheader(t("city.ranks", year=year, n=n_ranked))
-st.caption(t("city.ranks_help"))
+# ---- where it ranks among its peers (committees of its level), as the words allow
+level = info["level"] if isinstance(info["level"], str) else None
+peer_values = ranking.rankable(data.metric_values(years=[year], levels=[level] if level else None))
+peer_values = peer_values[peer_values["city"].isin(in_view) | (peer_values["city"] == city)] if in_view else peer_values
+n_peers = peer_values["city"].nunique()
+st.subheader(t("city.ranks", year=year, n=n_peers))
+st.caption(t("city.ranks_peers", level=t(f"level.{level}") if level else "—"))
 metric_names = ui.metric_names()
-st.dataframe(pd.DataFrame({
-    "metric": [metric_names.get(m, m) for m in ranks["metric"]],
-    "shown": [value_label(r.value, ui.metric_row(r.metric).get("unit"), r.qualifier, lang,
-                          *committee_quote(r.metric)) for r in ranks.itertuples()],
-    "rank": [t("city.rank_of", rank=r.rank, n=r.n_cities) if r.n_cities > 1 else t("city.rank_alone")
-             for r in ranks.itertuples()],
-}), hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
+catalogue = ui.metrics()
+higher = dict(zip(catalogue["metric"], catalogue["higher_is_better"].astype(bool)))
+rates = set(catalogue.loc[catalogue["unit"] == "%", "metric"])
+order = dict(zip(catalogue["metric"], catalogue["sort_order"]))
+mine = ranking.ranks_of(peer_values, city, higher, rates)
+mine = mine.assign(order=mine["metric"].map(order)).sort_values("order")
+def rank_of(r) -> str:
+    """'第3名 / 共5市', '并列第1名 / 共5市', '第2–3名 / 共5市'; nothing to rank against alone."""
+    if r.n <= 1:
+        return t("rank.alone_cell")
+    if r.tie and r.rank_lo != r.rank_hi:
+        return t("city.rank_tied", rank=r.rank_lo, n=r.n)
+    return t("city.rank_of", rank=ranking.rank_label(r.rank_lo, r.rank_hi, False, lang), n=r.n)
+
+
+ranks = pd.DataFrame({
+    "metric": [metric_names.get(m, m) for m in mine["metric"]],
+    "shown": [value_label(r.value, r.unit, r.qualifier, lang,
+                          r.quote if isinstance(getattr(r, "quote", None), str) else None) for r in mine.itertuples()],
+    "rank": [rank_of(r) for r in mine.itertuples()],
+})
+st.dataframe(ranks, hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
 
 # ---- every metric over the years, next to the median of its peers
+peers = sorted(set(in_view) | {city}) if in_view else None
 yearly = values[values["period"] == "year"]
 committee = yearly[yearly["scope"] == "committee"]
 if len(committee):

@@ -55,12 +55,14 @@ for c in conflicts.head(SHOWN_CONFLICTS).itertuples():
     with st.container(border=True):
         st.markdown(md_plain(f"{names.get(c.city, c.city)} · {c.year} · {metric_names.get(c.metric, c.metric)}"
                              f" · {t(f'scope.{c.scope}')} · {t(f'period.{c.period}')}"))
-        for side, (value, kind, source, quote, fact) in zip(
-                st.columns(2), [(c.value_a, c.kind_a, c.source_a, c.quote_a, c.fact_a),
-                                (c.value_b, c.kind_b, c.source_b, c.quote_b, c.fact_b)]):
+        for side, (value, kind, source, url, quote, fact) in zip(
+                st.columns(2), [(c.value_a, c.kind_a, c.source_a, c.url_a, c.quote_a, c.fact_a),
+                                (c.value_b, c.kind_b, c.source_b, c.url_b, c.quote_b, c.fact_b)]):
             chosen = f" ✓ {t('quality.chosen')}" if fact == c.chosen else ""
             side.markdown(f"**{number(value)}** · {t(f'kind.{kind}')}{chosen}")
             side.caption(md_plain(source) if isinstance(source, str) else "")
+            if isinstance(url, str) and url and url != source:
+                side.caption(md_plain(url))
             side.text(quote if isinstance(quote, str) else "—")
 if len(conflicts) > SHOWN_CONFLICTS:
     st.caption(t("quality.conflicts_more", shown=SHOWN_CONFLICTS, n=len(conflicts)))

@@ -16,9 +16,10 @@ if not data.years_with_data():
 left, right = st.columns([3, 2])
 metric = ui.metric_filter(default="proposals.filed", container=left)
 scope = ui.scope_filter(container=right)
-of_metric = data.metric_values(metrics=[metric], scopes=[scope], periods=["year"])
-most_reported = shaping.most_reported(of_metric, 5)
-cities = ui.cities_filter(default=most_reported)
+levels = ui.level_filter()
+of_metric = data.metric_values(metrics=[metric], scopes=[scope], periods=["year"], levels=levels or None)
+most_reported = shaping.most_reported(of_metric, 5)   # the peers with the most years of the metric
+cities = ui.cities_filter(default=most_reported, levels=levels)
 if not cities:
     st.info(t("compare.pick_cities"))
     st.stop()
@@ -28,17 +29,18 @@ if rows.empty:
     st.info(t("overview.no_values"))
     st.stop()
 span = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
-names = ui.city_names()
+names = ui.peer_labels()
 
 # ---- chart: missing years break the lines
 fig = charts.trend_lines(
     shaping.full_grid(rows, cities, span), cities, span,
     title=t("chart.trend_title", metric=ui.metric_names()[metric],
             where=cities_phrase([names.get(c, c) for c in cities], lang), years=years_phrase(span, lang)),
-    source="", axis_title=ui.axis_title(metric), lang=lang)
+    source="", axis_title=ui.axis_title(metric), lang=lang, labels=names)
 frame_view.framed_chart(fig, rows, key="trend", filename=f"trend_{metric}", metric_names=ui.metric_names(),
                         catalogue=ui.metrics())
 st.caption(t("trends.gaps"))
+st.caption(t("rank.external_note"))
 
 # ---- how much of the chosen span has figures, in one line
 coverage = shaping.coverage_summary(rows, cities, span)

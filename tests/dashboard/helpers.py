@@ -51,6 +51,13 @@ def chart_titles(at: AppTest) -> list[tuple[str, str | None]]:
     return found
 
 
+def titled_figures(at: AppTest) -> list[tuple[str, go.Figure]]:
+    """(title written above it, figure) of each framed chart, in page order."""
+    titles, figs = chart_titles(at), figures(at)
+    assert len(titles) == len(figs), (titles, len(figs))
+    return [(title, fig) for (title, _), fig in zip(titles, figs)]
+
+
 def drawn_bars(fig: go.Figure) -> dict:
     """(x, legend name) -> value of every bar that holds data."""
     return {(x, t.name): y for t in fig.data if t.type == "bar" for x, y in zip(t.x, t.y) if x is not None}

@@ -50,14 +50,19 @@ def test_chinese_by_default_and_english_a_switch_away():
 
 # --------------------------------------------------------------------------- overview
 
-def test_overview_cards_sum_counts_and_take_the_median_of_rates_for_the_chosen_year():
+def test_overview_cards_name_the_leader_its_value_and_coverage_never_a_sum_or_median():
     at = open_page("overview", {"year": "2023"})
-    assert cards(at) == {"有数据的城市": "3", "立案数": "1425", "满意率": "99.5%",
-                         "采用信息数": "745"}
-    assert [m.delta for m in at.metric] == ["2023年", "3 城合计", "2 城中位数", "3 城合计"]
+    assert cards(at) == {"参与比较的委员会": "3", "立案数最多": "潍坊 571件",
+                         "满意率最高": "淄博、潍坊", "采用信息数最多": "潍坊 460件"}
+    assert {m.delta for m in at.metric} == {"2023年"}
+    notes = [c.value for c in at.caption][1:4]             # after the note on the default year
+    assert notes == ["2023年；3市中3市有此数据", "2023年；3市中2市有此数据；顺序不确定：淄博 100%、潍坊 99%以上",
+                         "2023年；3市中3市有此数据"]
+    assert not any(word in m.label + m.value for m in at.metric for word in ("合计", "中位数"))
     widget(at, "selectbox", "年份").set_value(2022).run()
-    assert cards(at) == {"有数据的城市": "2", "立案数": "990", "满意率": "98%",
-                         "采用信息数": "420"}
+    assert cards(at) == {"参与比较的委员会": "2", "立案数最多": "潍坊 540件", "满意率": "潍坊 98%",
+                         "采用信息数": "潍坊 约420件"}
+    assert at.caption[2].value == "2022年；2市中1市有此数据；仅此一市有数据，无从比较"
     assert at.query_params["year"] == "2022"
 
 
@@ -65,18 +70,22 @@ def test_overview_ranks_every_headline_metric_and_shows_who_leads_where():
     at = open_page("overview", {"year": "2023"})
     filed, satisfaction, adopted, heatmap = figures(at)
     assert list(filed.data[0].y) == ["1. 潍坊", "2. 淄博", "3. 忻州"]
+    assert filed.data[0].type == "bar" and filed.layout.xaxis.range[0] == 0      # counts: bars from zero
+    assert list(satisfaction.data[0].y) == ["1–2. 淄博", "1–2. 潍坊"]           # ≥99% vs 100%: order unknown
+    assert satisfaction.data[0].type == "scatter" and satisfaction.layout.xaxis.range[0] > 90
     assert list(satisfaction.data[0].text) == ["100%", "99%以上"]
     assert list(adopted.data[0].text) == ["460", "近200", "85"]
     titles = chart_titles(at)       # above each chart, where a phone wraps them instead of cutting
     assert titles[0] == ("立案数 · 2023年", "3 个城市")
     assert list(heatmap.data[0].y) == ["潍坊", "淄博", "忻州"]     # by mean scaled position
-    assert titles[-1] == ("各城市相对位置 · 潍坊、忻州、淄博 · 2023年", None)
+    assert titles[-1] == ("各城市相对位置 · 潍坊、淄博、忻州 · 2023年", None)
     assert filed.layout.title.text is None
+    assert "无此数据：忻州" in texts(at)                             # the peer without a satisfaction rate
 
 
 def test_overview_province_filter_narrows_every_part():
     at = open_page("overview", {"year": "2023", "province": "山西"})
-    assert cards(at)["有数据的城市"] == "1"
+    assert cards(at)["参与比较的委员会"] == "1"
     assert list(figures(at)[0].data[0].y) == ["1. 忻州"]
 
 
@@ -143,7 +152,7 @@ def test_trends_break_lines_where_a_year_is_missing():
 def test_city_profile_shows_figures_by_year_ranks_and_reports():
     at = open_page("city", {"city": "淄博", "year": "2023"})
     ranks, by_year, details = (d.value for d in at.dataframe)
-    assert ranks.values.tolist() == [["立案数", "480", "第2名 / 共3市"], ["满意率", "100%", "第1名 / 共2市"],
+    assert ranks.values.tolist() == [["立案数", "480", "第2名 / 共3市"], ["满意率", "100%", "第1–2名 / 共2市"],
                                      ["收集信息数", "4300余", "第2名 / 共3市"], ["采用信息数", "近200", "第2名 / 共3市"]]
     assert "2023 年在比较范围内的排名（3 个城市）" in [h.value for h in at.subheader]
     # the city's metrics over the years, next to its peers' median
@@ -174,7 +183,7 @@ def test_city_profile_ranks_nothing_against_itself():
     at.switch_page("dashboard/pages/city.py").run()
     ranks = at.dataframe[0].value
     assert "共1市" not in str(ranks.values.tolist()) and "1 / 1" not in str(ranks.values.tolist())
-    assert ranks.values.tolist()[0][2] == "仅本市有数字"
+    assert ranks.values.tolist()[0][2] == "仅一市有数据"
 
 
 # --------------------------------------------------------------------------- explorer
@@ -306,14 +315,14 @@ def test_a_rebuilt_warehouse_is_read_without_restarting(tmp_path, monkeypatch, d
     shutil.copy(dash_warehouse, path)
     monkeypatch.setattr(paths, "WAREHOUSE", path)
     at = open_page("overview", {"year": "2023"})
-    assert cards(at)["立案数"] == "1425"
+    assert cards(at)["立案数最多"] == "潍坊 571件"
     rebuilt = tmp_path / "warehouse.duckdb.tmp-1"
     shutil.copy(dash_warehouse, rebuilt)
     with duckdb.connect(str(rebuilt)) as con:
         con.execute("UPDATE facts SET value = 600 WHERE fact_id = 'F05'")   # 潍坊 2023 filed: 571 -> 600
     rebuilt.replace(path)                                                    # the builder's atomic swap
     at.run()
-    assert cards(at)["立案数"] == "1454"
+    assert cards(at)["立案数最多"] == "潍坊 600件"
 
 
 def test_a_missing_warehouse_is_built_by_the_app(tmp_path, monkeypatch):
@@ -322,7 +331,7 @@ def test_a_missing_warehouse_is_built_by_the_app(tmp_path, monkeypatch):
     at = open_page("overview")
     assert not at.exception and not at.error
     assert path.is_file()
-    assert int(cards(at)["有数据的城市"]) >= 1
+    assert int(cards(at)["参与比较的委员会"]) >= 1
 
 
 def test_while_another_process_builds_a_missing_warehouse_the_app_waits_for_it(tmp_path, monkeypatch, dash_warehouse):
@@ -338,7 +347,7 @@ def test_while_another_process_builds_a_missing_warehouse_the_app_waits_for_it(t
     threading.Timer(1.5, finish_the_other_build).start()
     at = open_page("overview", {"year": "2023"})
     assert not at.exception and not at.error
-    assert cards(at)["立案数"] == "1425"                 # the other build's warehouse
+    assert cards(at)["立案数最多"] == "潍坊 571件"                 # the other build's warehouse
 
 
 def test_while_a_build_runs_the_old_warehouse_is_served(tmp_path, monkeypatch, dash_warehouse):
@@ -348,5 +357,5 @@ def test_while_a_build_runs_the_old_warehouse_is_served(tmp_path, monkeypatch, d
     monkeypatch.setattr(paths, "WAREHOUSE", path)
     with filelock.FileLock(str(lock_path(path))):
         at = open_page("overview", {"year": "2023"})
-    assert cards(at)["立案数"] == "1425"
+    assert cards(at)["立案数最多"] == "潍坊 571件"
     assert "数据仓库正在重建，暂时显示旧版本数据。" in texts(at)
