@@ -5,11 +5,12 @@ the navigation over the page list in dashboard/pages/__init__.py.
 """
 import streamlit as st
 
-from dashboard import data, state
+from dashboard import data, frame_view, state
 from dashboard.i18n import LANGS, set_lang, t
 from dashboard.pages import PAGES
 
 st.set_page_config(page_title="政协履职数据", page_icon=":material/account_balance:", layout="wide")
+frame_view.chart_styles()   # first, so that the history rule holds before any filter writes the URL
 
 with st.sidebar:
     lang = state.radio("lang", t("app.language"), LANGS, default="zh", per_page=False,
@@ -21,10 +22,17 @@ data.stop_if_unreadable()
 
 pages = [st.Page(p.file, title=t(p.title), icon=p.icon, url_path=p.slug, default=(i == 0))
          for i, p in enumerate(PAGES)]
+# The first page is served at the root; so that its slug (/overview) opens it too, rather than
+# a "Page not found" dialog, it is also registered under the slug, hidden from the menu. Its
+# default twin takes another (never shown) path, as Streamlit keys pages by their url_path.
+first = PAGES[0]
+pages[0] = st.Page(first.file, title=t(first.title), icon=first.icon, url_path=f"{first.slug}-home", default=True)
+pages.append(st.Page(first.file, title=t(first.title), icon=first.icon, url_path=first.slug, visibility="hidden"))
 current = st.navigation(pages)
-state.set_page(current.url_path)
+state.set_page(current.url_path or first.slug)
 
 with st.sidebar:
     st.caption(t("app.built", built=data.build_info().get("built_at", "?")[:16].replace("T", " ")))
 
+frame_view.follow_click()   # a click on a chart's bar or point: to that figure's sentence
 current.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from dashboard.formatting import as_written
 from dashboard.i18n import translate
 
 
@@ -16,18 +17,12 @@ def number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def value_label(value: float, unit: str | None, qualifier: str | None, lang: str = "zh") -> str:
-    """A value as the text claims it: `≥99%`, `4300+`, `近200` (zh) / `≤200` (en), `约78`."""
-    text = number(value)
-    is_rate = unit == "%"
-    if qualifier == "at_least":
-        return f"≥{text}%" if is_rate else f"{text}+"
-    suffix = "%" if is_rate else ""
-    if qualifier == "at_most":
-        return f"近{text}{suffix}" if lang == "zh" else f"≤{text}{suffix}"
-    if qualifier == "about":
-        return f"约{text}{suffix}" if lang == "zh" else f"~{text}{suffix}"
-    return f"{text}{suffix}"
+def value_label(value: float, unit: str | None, qualifier: str | None, lang: str = "zh",
+                quote: str | None = None) -> str:
+    """A value as the text claims it, without a count's unit: `99%以上`, `4300余`, `近200`
+    (zh) / `≥99%`, `4,300+`, `nearly 200` (en); with the quote, the report's own words and
+    decimals (dashboard.formatting.as_written)."""
+    return as_written(value, unit, qualifier, quote, lang, with_unit=False)
 
 
 def metric_name(row, lang: str = "zh") -> str:

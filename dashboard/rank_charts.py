@@ -19,6 +19,7 @@ from dashboard.charts import (KIND_OPACITY, KIND_SYMBOL, ROW_PX, _hover, _hover_
                               _pattern, _safe)
 from dashboard.i18n import translate
 from dashboard.labels import number, value_label
+from dashboard.palette import city_colour
 
 BAR_COLOUR = "#2563eb"
 UNCERTAIN_COLOUR = "#d97706"     # a value whose place is not certain
@@ -38,9 +39,14 @@ def rate_axis_start(ranked: pd.DataFrame) -> float:
 def ranking_chart(ranked: pd.DataFrame, labels: Sequence[str], *, is_rate: bool, title: str, source: str,
                   axis_title: str, subtitle: str | None = None, lang: str = "zh") -> go.Figure:
     """`ranked` from ranking.rank_values (best first), `labels` one per row ('并列1. 潍坊')."""
-    colours = [UNCERTAIN_COLOUR if u else BAR_COLOUR for u in ranked["uncertain"]]
+    # each city in its own colour (the same on every page); a place the words leave uncertain
+    # is outlined in amber
+    colours = [city_colour(c) for c in ranked["city"]]
+    outline = dict(color=[UNCERTAIN_COLOUR if u else "rgba(0,0,0,0)" for u in ranked["uncertain"]],
+                   width=[3 if u else 0 for u in ranked["uncertain"]])
     conflicted = ranked["has_conflict"].fillna(False).astype(bool) if "has_conflict" in ranked else [False] * len(ranked)
-    texts = [value_label(r.value, r.unit, r.qualifier, lang) + (" *" if c else "")
+    texts = [value_label(r.value, r.unit, r.qualifier, lang, getattr(r, "quote", None)
+                         if isinstance(getattr(r, "quote", None), str) else None) + (" *" if c else "")
              for r, c in zip(ranked.itertuples(), conflicted)]
     labels = list(labels)
     if is_rate:
@@ -52,7 +58,8 @@ def ranking_chart(ranked: pd.DataFrame, labels: Sequence[str], *, is_rate: bool,
             textposition=["middle left" if q == "at_least" else "middle right" for q in ranked["qualifier"]],
             cliponaxis=False, textfont=dict(size=12),
             marker=dict(size=11, color=colours, symbol=[KIND_SYMBOL.get(k, "circle") for k in ranked["kind"]],
-                        line=dict(width=1, color="#1e3a8a")),
+                        line=dict(width=[3 if u else 1 for u in ranked["uncertain"]],
+                                  color=[UNCERTAIN_COLOUR if u else "#1f2937" for u in ranked["uncertain"]])),
             error_x=dict(type="data", symmetric=False, array=(ranked["hi"] - ranked["value"]).tolist(),
                          arrayminus=(ranked["value"] - ranked["lo"]).tolist(), color="#6b7280", thickness=2,
                          width=0),
@@ -66,7 +73,7 @@ def ranking_chart(ranked: pd.DataFrame, labels: Sequence[str], *, is_rate: bool,
             x=ranked["value"], y=labels, orientation="h", text=texts, textposition="outside",
             cliponaxis=False, textfont=dict(size=12),
             marker=dict(color=colours, opacity=[KIND_OPACITY.get(k, 1) for k in ranked["kind"]],
-                        pattern=_pattern(ranked["kind"])),
+                        pattern=_pattern(ranked["kind"]), line=outline),
             customdata=_hover(ranked, lang), hovertemplate=_hover_template(lang, "%{y}"),
         ))
         top = float(ranked["value"].max()) if len(ranked) else 1.0
@@ -134,23 +141,25 @@ def compare_dots(values: pd.DataFrame, cities: Sequence[str], years: Sequence[in
                  title: str, source: str, axis_title: str, lang: str = "zh") -> go.Figure:
     """Rates of chosen cities and years as dots on a narrow axis (bars from zero would all
     look alike): cities along x, a dot per year, the range a qualifier allows as a line."""
-    from dashboard.charts import year_colours
+    from dashboard.charts import _grey, year_opacity
     from dashboard.ranking import value_interval
 
     values = values[values["city"].isin(cities) & values["year"].isin(years)]
     bounds = [value_interval(float(v), q, True) for v, q in zip(values["value"], values["qualifier"])]
     values = values.assign(lo=[b[0] for b in bounds], hi=[b[1] for b in bounds])
-    colours = year_colours(years)
+    shade = year_opacity(years)
     x_of = {c: labels.get(c, c) for c in cities}
     fig = go.Figure()
     for year in sorted(years):
         rows = values[values["year"] == year]
         fig.add_trace(go.Scatter(
             name=str(year), x=[x_of[c] for c in rows["city"]], y=rows["value"], mode="markers+text",
-            text=[value_label(r.value, r.unit, r.qualifier, lang) for r in rows.itertuples()],
+            text=[value_label(r.value, r.unit, r.qualifier, lang, r.quote if isinstance(getattr(r, "quote", None), str)
+                              else None) for r in rows.itertuples()],
             textposition="middle right", cliponaxis=False, textfont=dict(size=11),
-            marker=dict(size=11, color=colours[year], symbol=[KIND_SYMBOL.get(k, "circle") for k in rows["kind"]],
-                        line=dict(width=1, color="#1e3a8a")),
+            marker=dict(size=11, color=[city_colour(c) for c in rows["city"]], opacity=shade[year],
+                        symbol=[KIND_SYMBOL.get(k, "circle") for k in rows["kind"]],
+                        line=dict(width=1, color=_grey(1.0))),
             error_y=dict(type="data", symmetric=False, array=(rows["hi"] - rows["value"]).tolist(),
                          arrayminus=(rows["value"] - rows["lo"]).tolist(), color="#6b7280", width=0),
             customdata=_hover(rows, lang), hovertemplate=_hover_template(lang, f"%{{x}} · {year}")))

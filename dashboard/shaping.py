@@ -68,3 +68,24 @@ def full_grid(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int])
     """One row per chosen city and year, the value missing (NaN) where there is none."""
     grid = pd.DataFrame([(c, int(y)) for c in cities for y in sorted(years)], columns=["city", "year"])
     return grid.merge(values.assign(year=values["year"].astype(int)), on=["city", "year"], how="left")
+
+
+def coverage_summary(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
+    """Per chosen city: in how many of `years` it has a figure (city, n_years, n_span, missing),
+    fewest first, so a one-line summary can name the gaps that matter."""
+    present = values.assign(year=values["year"].astype(int)).groupby("city")["year"].apply(set).to_dict()
+    span = sorted(int(y) for y in years)
+    rows = [(c, len(present.get(c, set()) & set(span)), len(span),
+             [y for y in span if y not in present.get(c, set())]) for c in cities]
+    out = pd.DataFrame(rows, columns=["city", "n_years", "n_span", "missing"])
+    return out.sort_values(["n_years", "city"], kind="mergesort").reset_index(drop=True)
+
+
+def peer_median(values: pd.DataFrame, exclude: str | None = None) -> pd.DataFrame:
+    """Median of the peers' values per metric and year (metric, year, median, n_cities),
+    leaving out `exclude` (the city being compared with them)."""
+    peers = values if exclude is None else values[values["city"] != exclude]
+    if peers.empty:
+        return pd.DataFrame(columns=["metric", "year", "median", "n_cities"])
+    out = peers.groupby(["metric", "year"])["value"].agg(["median", "count"]).reset_index()
+    return out.rename(columns={"count": "n_cities"}).assign(year=lambda d: d["year"].astype(int))

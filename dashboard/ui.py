@@ -6,7 +6,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, highlight, state
+from dashboard import charts, data, highlight, provenance, state
+from dashboard.formatting import as_written, unit_label
 from dashboard.i18n import current_lang, t
 from dashboard.labels import category_name, city_name, metric_name, value_label
 
@@ -49,7 +50,7 @@ def category_colours() -> list[tuple[str, str]]:
 
 def axis_title(metric: str) -> str:
     row, lang = metric_row(metric), current_lang()
-    unit = row.get("unit") or ""
+    unit = unit_label(row.get("unit") or "", lang)
     return f"{metric_name(row, lang)}（{unit}）" if lang == "zh" else f"{metric_name(row, lang)} ({unit})"
 
 
@@ -127,7 +128,9 @@ def scope_filter(container=None) -> str:
 
 def show_chart(fig, filename: str) -> None:
     """A plotly figure, full width, with the toolbar's PNG download named `filename`."""
-    st.plotly_chart(fig, width="stretch", config=charts.png_config(filename))
+    from dashboard.frame_view import plotly_config
+
+    st.plotly_chart(fig, width="stretch", config=plotly_config(filename, current_lang()))
 
 
 def _labels() -> dict[str, str]:
@@ -174,26 +177,15 @@ def values_table(rows: pd.DataFrame) -> pd.DataFrame:
         "city": [cities_.get(c, c) for c in rows["city"]],
         "year": rows["year"].astype(int),
         "metric": [names.get(m, m) for m in rows["metric"]],
-        "shown": [value_label(r.value, r.unit, r.qualifier, lang) for r in rows.itertuples()],
+        "shown": [as_written(r.value, r.unit, r.qualifier, r.quote if isinstance(r.quote, str) else None, lang)
+                  for r in rows.itertuples()],
         "kind": [t(f"kind.{k}") for k in rows["kind"]],
         "period": [t(f"period.{p}") for p in rows["period"]],
         "scope": [t(f"scope.{s}") for s in rows["scope"]],
-        "report": _source_names(rows),
-        "quote": rows["quote"].fillna(rows["note"]).fillna(""),
+        "report": [provenance.describe_row(r, lang) for r in rows.to_dict("records")],
+        "quote": rows["quote"].fillna(""),      # never an analyst's note: that is for analysts
         "source_url": rows["source_url"].fillna(""),
     })
-
-
-def _source_names(rows: pd.DataFrame) -> pd.Series:
-    """The report's title; for a published figure the page's title and date, else its URL."""
-    title = rows["report_title"] if "report_title" in rows else pd.Series([None] * len(rows), index=rows.index)
-    if "source_title" in rows:
-        page = rows["source_title"].where(rows["source_title"].notna() & (rows["source_title"] != ""),
-                                          rows["source_url"])
-        dated = page.where(rows["source_published"].isna() | (rows["source_published"] == ""),
-                           page.astype(str) + " (" + rows["source_published"].astype(str) + ")")
-        title = title.where(title.notna(), dated.where(rows["kind"] == "external"))
-    return title.fillna("")
 
 
 def show_values_table(rows: pd.DataFrame, height: int | str = "auto") -> None:
@@ -209,3 +201,51 @@ def listed_pairs(pairs: Sequence[tuple[str, int]], limit: int = 30) -> str:
     if len(pairs) > limit:
         items.append(f"… (+{len(pairs) - limit})")
     return ("、" if lang == "zh" else ", ").join(items)
+
+
+def coverage_line(coverage: pd.DataFrame, years: Sequence[int], shown: int = 6) -> str:
+    """'40 个城市年份中有 23 个有数字（2017–2024年）。缺得最多：淄博 2/8 年、…' — a line, not a list."""
+    from dashboard.labels import years_phrase
+
+    lang = current_lang()
+    names = city_names()
+    have, total = int(coverage["n_years"].sum()), int(coverage["n_span"].sum())
+    line = t("trends.coverage", have=have, total=total, years=years_phrase(years, lang))
+    gaps = coverage[coverage["n_years"] < coverage["n_span"]]
+    if gaps.empty:
+        return line + t("trends.coverage_full")
+    items = [t("trends.coverage_city", city=names.get(r.city, r.city), n=r.n_years, span=r.n_span)
+             for r in gaps.head(shown).itertuples()]
+    more = t("trends.coverage_more", n=len(gaps) - shown) if len(gaps) > shown else ""
+    return line + t("trends.coverage_gaps", items=("、" if lang == "zh" else ", ").join(items)) + more
+
+
+def readable(table: pd.DataFrame, note_source: bool = False) -> pd.DataFrame:
+    """A table for people in the interface language: codes (qualifier, scope, period, kind,
+    action, outcome, unit) as words, cities by their name in that language, nothing shown as
+    `None`. With `note_source`, an analyst's note (which may hold internal ids) gives way to
+    the outside page's description. The downloads keep the codes; this is only what is shown."""
+    from dashboard.frame import _label
+
+    lang = current_lang()
+    out = table.copy()
+    english = dict(zip(data.city_table()["city"], data.city_table()["english"]))
+    for column in out.columns:
+        if column == "city":
+            out[column] = [city_name(c, english.get(c), lang) if isinstance(c, str) else "" for c in out[column]]
+        elif column in ("qualifier", "scope", "period", "kind", "action", "outcome", "severity"):
+            out[column] = [_label(column, v, lang) for v in out[column]]
+        elif column == "unit":
+            out[column] = [unit_label(v, lang) for v in out[column]]
+        elif column == "metric" and "metric_zh" not in out.columns:   # the export keeps its id column
+            names = metric_names()
+            out[column] = [names.get(m, m) if isinstance(m, str) else "" for m in out[column]]
+    if note_source and "note" in out.columns and "source_url" in out.columns:
+        out["note"] = [provenance.describe(provenance.source_of({"source_url": u}, lang), lang)
+                       if isinstance(u, str) and u else "" for u in table["source_url"]]
+    for column in out.columns:
+        if out[column].isna().any():
+            values = out[column]
+            whole = pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all()
+            out[column] = [("" if pd.isna(v) else (str(int(v)) if whole else v)) for v in values]
+    return out

@@ -53,12 +53,17 @@ class AddError(Exception):
 
     `field` names what a person can give to fix it (city, year, level, published, url), None when the file
     itself is the problem; `info` is what was detected before the refusal, if it got that far.
+    `code` names the reason and `values` its particulars, so a form can say it in its own
+    language and name its own field instead of a CLI flag.
     """
 
-    def __init__(self, message: str, *, field: str | None = None, info: ReportInfo | None = None):
+    def __init__(self, message: str, *, field: str | None = None, info: ReportInfo | None = None,
+                 code: str | None = None, values: dict | None = None):
         super().__init__(message)
         self.field = field
         self.info = info
+        self.code = code
+        self.values = values or {}
 
 
 @dataclass(frozen=True)
@@ -147,11 +152,14 @@ def prepare(name: str, data: bytes, *, city: str | None = None, year: int | None
     shown = printable(Path(str(name).replace("\\", "/")).name or "upload")
     limit = max_bytes(max_mb)
     if len(data) > limit:
-        raise AddError(f"{shown}: file too large ({len(data) / 2**20:.1f} MB, limit {limit / 2**20:g} MB)")
+        raise AddError(f"{shown}: file too large ({len(data) / 2**20:.1f} MB, limit {limit / 2**20:g} MB)",
+                       code="too_large", values={"file": shown, "mb": f"{len(data) / 2**20:.1f}",
+                                                 "limit": f"{limit / 2**20:g}"})
     try:
         doc = read_bytes(data, shown)
     except ReadError as err:
-        raise AddError(str(err)) from None
+        reason = str(err).removeprefix(f"{shown}: ")
+        raise AddError(str(err), code="unreadable", values={"file": shown, "reason": reason}) from None
     digest = sha256(data)
     _refuse_duplicate(shown, digest, doc, reports_dir, warehouse)
     file = _free_name(safe_name(shown, doc.kind), reports_dir)
@@ -166,11 +174,13 @@ def prepare(name: str, data: bytes, *, city: str | None = None, year: int | None
 def _refuse_duplicate(shown: str, digest: str, doc: Document, reports_dir: Path, warehouse: Path | None) -> None:
     duplicate = existing_hashes(reports_dir).get(digest)
     if duplicate:
-        raise AddError(f"{shown}: the same report is already there as {printable(duplicate)}")
+        raise AddError(f"{shown}: the same report is already there as {printable(duplicate)}", code="duplicate",
+                       values={"file": shown, "existing": printable(duplicate)})
     duplicate = existing_content(reports_dir, warehouse).get(content_key(doc.text))
     if duplicate:
         raise AddError(f"{shown}: the same text is already there as {printable(duplicate)} "
-                       "(in another encoding or format)")
+                       "(in another encoding or format)", code="duplicate",
+                       values={"file": shown, "existing": printable(duplicate)})
 
 
 def _free_name(name: str, reports_dir: Path) -> str:
@@ -205,25 +215,28 @@ def _with_overrides(info: ReportInfo, **given) -> ReportInfo:
 def _validate(shown: str, info: ReportInfo) -> None:
     from etl.cities import city_by_name
 
-    def refuse(field: str, reason: str) -> AddError:
-        return AddError(f"{shown}: {reason}", field=field, info=info)
+    def refuse(field: str, reason: str, code: str, **values) -> AddError:
+        return AddError(f"{shown}: {reason}", field=field, info=info, code=code, values={"file": shown, **values})
 
     if not info.cities:
-        raise refuse("city", "no city found in the text; give one (--city)")
+        raise refuse("city", "no city found in the text; give one (--city)", "no_city")
     unknown = [c for c in info.cities if city_by_name(c) is None]
     if unknown:
-        raise refuse("city", f"unknown city {', '.join(unknown)} (not in data/cities.csv)")
+        raise refuse("city", f"unknown city {', '.join(unknown)} (not in data/cities.csv)", "unknown_city",
+                     cities="、".join(unknown))
     this_year = dt.date.today().year
     if info.year is None:
-        raise refuse("year", "no year found in the text; give one (--year)")
+        raise refuse("year", "no year found in the text; give one (--year)", "no_year")
     if not 1949 <= info.year <= this_year + 1:
-        raise refuse("year", f"year {info.year} is not a year of work a report can cover")
+        raise refuse("year", f"year {info.year} is not a year of work a report can cover", "bad_year",
+                     year=info.year)
     if info.level and info.level not in LEVELS:
-        raise refuse("level", f"level must be one of {', '.join(LEVELS)}")
+        raise refuse("level", f"level must be one of {', '.join(LEVELS)}", "bad_level", level=info.level)
     if info.published and not PUBLISHED_RE.fullmatch(info.published):
-        raise refuse("published", f"publication date {info.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        raise refuse("published", f"publication date {info.published!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                     "bad_published", published=info.published)
     if info.url and not re.match(r"https?://\S+$", info.url):
-        raise refuse("url", f"source URL {info.url!r} is not an http(s) address")
+        raise refuse("url", f"source URL {info.url!r} is not an http(s) address", "bad_url", url=info.url)
 
 
 def manifest_row(p: Prepared) -> dict[str, str]:

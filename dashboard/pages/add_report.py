@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import adding, auth, data, highlight, review_ui, ui
-from dashboard.i18n import current_lang, t
+from dashboard.i18n import current_lang, strings, t
 from dashboard.labels import city_name, listing, md_plain, value_label
 from dashboard.pages import page
 from etl.add import LEVELS, AddError, Prepared
@@ -25,6 +25,10 @@ SAVED, PREPARED = "add:saved", "add:prepared"
 
 
 def one_line(err: BaseException) -> str:
+    """The reason in the interface language, naming this form's field (not a CLI flag)."""
+    code = getattr(err, "code", None)
+    if code and f"adderr.{code}" in strings():
+        return md_plain(t(f"adderr.{code}", **getattr(err, "values", {})))
     lines = str(err).strip().splitlines()
     return md_plain(lines[0] if lines else type(err).__name__)
 

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, provenance, ranking, state, ui
+from dashboard import charts, data, frame_view, provenance, ranking, shaping, state, ui
 from dashboard.i18n import current_lang, t
-from dashboard.labels import md_plain, value_label
+from dashboard.labels import md_plain, value_label, years_phrase
 
 lang = current_lang()
 st.title(t("city.title"))
@@ -46,17 +46,45 @@ rates = set(catalogue.loc[catalogue["unit"] == "%", "metric"])
 order = dict(zip(catalogue["metric"], catalogue["sort_order"]))
 mine = ranking.ranks_of(peer_values, city, higher, rates)
 mine = mine.assign(order=mine["metric"].map(order)).sort_values("order")
+def rank_of(r) -> str:
+    """'第3名 / 共5市', '并列第1名 / 共5市', '第2–3名 / 共5市'; nothing to rank against alone."""
+    if r.n <= 1:
+        return t("rank.alone_cell")
+    if r.tie and r.rank_lo != r.rank_hi:
+        return t("city.rank_tied", rank=r.rank_lo, n=r.n)
+    return t("city.rank_of", rank=ranking.rank_label(r.rank_lo, r.rank_hi, False, lang), n=r.n)
+
+
 ranks = pd.DataFrame({
     "metric": [metric_names.get(m, m) for m in mine["metric"]],
-    "shown": [value_label(r.value, r.unit, r.qualifier, lang) for r in mine.itertuples()],
-    "rank": [f"{ranking.rank_label(r.rank_lo, r.rank_hi, r.tie, lang)} / {r.n}" if r.n > 1 else t("rank.alone_cell")
-             for r in mine.itertuples()],
+    "shown": [value_label(r.value, r.unit, r.qualifier, lang,
+                          r.quote if isinstance(getattr(r, "quote", None), str) else None) for r in mine.itertuples()],
+    "rank": [rank_of(r) for r in mine.itertuples()],
 })
 st.dataframe(ranks, hide_index=True, column_config=ui.value_columns(), height=38 + 35 * len(ranks))
 
+# ---- every metric over the years, next to the median of its peers
+peers = sorted(set(in_view) | {city}) if in_view else None
+yearly = values[values["period"] == "year"]
+committee = yearly[yearly["scope"] == "committee"]
+if len(committee):
+    drawn = [m for m in ui.metrics()["metric"] if m in set(committee["metric"])]
+    level = info["level"] if isinstance(info["level"], str) else None
+    peer_values = data.metric_values(metrics=drawn, scopes=["committee"], periods=["year"],
+                                     cities=peers, levels=None if peers else ([level] if level else None))
+    span = list(range(int(committee["year"].min()), int(committee["year"].max()) + 1))
+    peer_label = t("city.peers_chosen", n=len(peers) - 1) if peers else t("city.peers_level",
+                                                                       level=t(f"level.{level}") if level else "")
+    fig = charts.city_over_years(
+        committee, shaping.peer_median(peer_values[peer_values["year"].isin(span)], exclude=city), drawn,
+        {m: ui.axis_title(m) for m in drawn}, city, span,
+        title=t("chart.city_title", city=names.get(city, city), years=years_phrase(span, lang)),
+        source="", median_name=peer_label, lang=lang)
+    frame_view.framed_chart(fig, committee, key="city", filename=f"city_{city}", metric_names=metric_names,
+                            catalogue=ui.metrics())
+
 # ---- every metric by year
 st.subheader(t("city.by_year"))
-yearly = values[values["period"] == "year"]
 if len(yearly):
     labels = ui.values_table(yearly).assign(
         row=[f"{m}（{t('scope.citywide')}）" if s == "citywide" else m

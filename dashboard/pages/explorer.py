@@ -71,7 +71,7 @@ st.caption(t("explorer.rows", n=len(table)))
 if len(table) > SHOWN_ROWS:
     st.caption(t("explorer.truncated", shown=SHOWN_ROWS, n=len(table)))
 other_lang = "en" if lang == "zh" else "zh"
-st.dataframe(table.head(SHOWN_ROWS), hide_index=True, width="stretch", height=480,
+st.dataframe(ui.readable(table.head(SHOWN_ROWS).drop(columns="note")), hide_index=True, width="stretch", height=480,
              column_config={**ui.export_columns(), "city_en": None, f"metric_{other_lang}": None,
                             f"category_{other_lang}": None})
 

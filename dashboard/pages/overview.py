@@ -1,7 +1,7 @@
 """总览 Overview: the chosen year at a glance, for leaders — peers compared with peers."""
 import streamlit as st
 
-from dashboard import data, provenance, rank_charts, ranking, state, ui
+from dashboard import data, frame_view, provenance, rank_charts, ranking, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import listing, md_plain, value_label, years_phrase
 
@@ -16,7 +16,9 @@ if not years:
 # ---- filters: peers first (they decide the default year), then year, province, how many
 lead_metric = ui.HEADLINE_METRICS[0]
 names = ui.metric_names()
-top, bottom = st.columns([2, 1]), st.columns([1, 2, 1])
+# Folded away: on a phone the first ranking is then within the first screen.
+with st.expander(t("overview.filters"), icon=":material/tune:"):
+    top, bottom = st.columns([2, 1]), st.columns([1, 2, 1])
 levels = ui.level_filter(container=top[0])
 provinces = sorted(ui.cities()["province"].dropna().unique())
 chosen_provinces = state.multiselect("province", t("filter.province"), provinces, container=bottom[1],
@@ -62,14 +64,15 @@ def ranked_metric(metric: str):
 
 # ---- headline cards: a count of committees, then who leads each headline metric; what the
 # card rests on (year, how many peers have the figure, tie or uncertain order) wraps below it
-cards = st.columns(1 + len(ui.HEADLINE_METRICS))
+cards = st.container(key="cards").columns(1 + len(ui.HEADLINE_METRICS))   # two by two on a phone
 with cards[0].container(border=True):
     st.metric(t("rank.peers_count"), len(peers), delta=years_phrase([year], lang), delta_color="off",
               delta_arrow="off", help=t("rank.peers_count_help"))
 sep = "；" if lang == "zh" else "; "
 for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
     ranked, is_rate = ranked_metric(metric)
-    head = ranking.headline(ranked, len(peers), lambda r: value_label(r.value, r.unit, r.qualifier, lang)
+    head = ranking.headline(ranked, len(peers), lambda r: value_label(r.value, r.unit, r.qualifier, lang,
+                                                                   r.quote if isinstance(getattr(r, "quote", None), str) else None)
                             + ("" if is_rate or lang != "zh" else r.unit or ""))
     box = card.container(border=True)
     if head is None:
@@ -116,8 +119,9 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
             fig = rank_charts.ranking_chart(
                 shown, row_labels, is_rate=is_rate,
                 title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
-                subtitle=subtitle, source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang)
-            ui.show_chart(fig, f"ranking_{metric}_{year}")
+                subtitle=subtitle, source="", axis_title=ui.axis_title(metric), lang=lang)
+            frame_view.framed_chart(fig, shown, key=f"ranking:{metric}", filename=f"ranking_{metric}_{year}",
+                                    metric_names=names, catalogue=catalogue)
             if is_rate:
                 st.caption(t("rank.interval"))
             conflicted = shown.loc[shown["has_conflict"].fillna(False).astype(bool), "city"]
@@ -152,7 +156,8 @@ if len(metric_order) > rank_charts.HEATMAP_TEXT_COLUMNS:
 fig = rank_charts.peer_heatmap(
     cells[cells["city"].isin(rows_shown)], rows_shown, metric_order, names, labels,
     title=t("chart.heatmap_title", where=where, year=years_phrase([year], lang)),
-    source=ui.source_line(), colourbar_title=t("chart.scaled"), lang=lang)
-with st.container(height=min(fig.layout.height + 20, 720), border=False):
-    ui.show_chart(fig, f"heatmap_{year}")
+    source="", colourbar_title=t("chart.scaled"), lang=lang)
+frame_view.framed_chart(fig, values[values["city"].isin(rows_shown)], key="heatmap", filename=f"heatmap_{year}",
+                        metric_names=names, catalogue=catalogue, scroll_height=min(fig.layout.height + 20, 720),
+                        clickable=False)
 provenance.caption(values)

@@ -74,11 +74,11 @@ for col, prefix in (("check_name", "check"), ("severity", "severity")):
 checks["metric"] = checks["metric"].map(lambda m: metric_names.get(m, m))
 if lang == "zh":  # the build writes each check's message in both languages
     checks["message"] = checks["message_zh"].where(checks["message_zh"].notna(), checks["message"])
-checks = checks.drop(columns="message_zh")
+checks = ui.readable(checks.drop(columns="message_zh"))
 st.subheader(t("quality.checks", n=len(checks)))
 st.dataframe(checks, hide_index=True, width="stretch", column_config={
     "check_name": t("col.check"), "severity": t("col.severity"), "city": t("col.city"),
-    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric"),
+    "year": t("col.year"), "metric": t("col.metric"),
     "report_id": t("col.report_id"), "message": t("col.message")})
 
 # ---- figures kept off the leaders' pages: awaiting review, held as implausible
@@ -90,10 +90,10 @@ decisions = data.curation_decisions().assign()
 for col, prefix in (("action", "action"), ("outcome", "outcome")):
     decisions[col] = labelled(decisions[col], prefix)
 st.subheader(t("quality.curation", n=len(decisions)))
-st.dataframe(decisions, hide_index=True, width="stretch", column_config={
+st.dataframe(ui.readable(decisions, note_source=True), hide_index=True, width="stretch", column_config={
     "decision_id": t("col.decision"), "action": t("col.action"), "city": t("col.city"),
-    "year": st.column_config.NumberColumn(t("col.year"), format="%d"), "metric": t("col.metric_id"),
+    "year": t("col.year"), "metric": t("col.metric"),
     "scope": t("col.scope"), "period": t("col.period"), "value": t("col.value"),
     "qualifier": t("col.qualifier"), "expect": t("col.expect"), "fact_id": t("col.fact_id"),
     "report_id": t("col.report_id"), "outcome": t("col.outcome"), "message": t("col.message"),
-    "note": t("col.note"), "source_url": st.column_config.LinkColumn(t("col.source_url"))})
+    "note": t("frame.sources"), "source_url": st.column_config.LinkColumn(t("col.source_url"))})

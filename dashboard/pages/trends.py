@@ -1,7 +1,7 @@
 """趋势 Trends: one metric over the years, a line per city."""
 import streamlit as st
 
-from dashboard import charts, data, provenance, shaping, ui
+from dashboard import charts, data, frame_view, provenance, shaping, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, years_phrase
 
@@ -36,15 +36,16 @@ fig = charts.trend_lines(
     shaping.full_grid(rows, cities, span), cities, span,
     title=t("chart.trend_title", metric=ui.metric_names()[metric],
             where=cities_phrase([names.get(c, c) for c in cities], lang), years=years_phrase(span, lang)),
-    source=ui.source_line(), axis_title=ui.axis_title(metric), lang=lang, labels=names)
-ui.show_chart(fig, f"trend_{metric}")
+    source="", axis_title=ui.axis_title(metric), lang=lang, labels=names)
+frame_view.framed_chart(fig, rows, key="trend", filename=f"trend_{metric}", metric_names=ui.metric_names(),
+                        catalogue=ui.metrics())
 st.caption(t("trends.gaps"))
 st.caption(t("rank.external_note"))
 provenance.caption(rows)
 
-missing = shaping.missing_pairs(rows, cities, span)
-if missing:
-    st.info(t("compare.missing", items=ui.listed_pairs(missing)), icon=":material/block:")
+# ---- how much of the chosen span has figures, in one line
+coverage = shaping.coverage_summary(rows, cities, span)
+st.caption(ui.coverage_line(coverage, span))
 
 # ---- the values drawn, with their sources
 ui.show_values_table(rows)

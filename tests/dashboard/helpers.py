@@ -37,6 +37,27 @@ def figures(at: AppTest) -> list[go.Figure]:
     return [go.Figure(_decoded(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
 
 
+def chart_titles(at: AppTest) -> list[tuple[str, str | None]]:
+    """(title, subtitle) of each framed chart, as written above it (dashboard.frame_view)."""
+    import html
+    import re
+
+    found = []
+    for m in at.markdown:
+        title = re.search(r"<div class='zx-chart-title'>(.*?)</div>", m.value)
+        if title:
+            subtitle = re.search(r"<div class='zx-chart-subtitle'>(.*?)</div>", m.value)
+            found.append((html.unescape(title.group(1)), html.unescape(subtitle.group(1)) if subtitle else None))
+    return found
+
+
+def titled_figures(at: AppTest) -> list[tuple[str, go.Figure]]:
+    """(title written above it, figure) of each framed chart, in page order."""
+    titles, figs = chart_titles(at), figures(at)
+    assert len(titles) == len(figs), (titles, len(figs))
+    return [(title, fig) for (title, _), fig in zip(titles, figs)]
+
+
 def drawn_bars(fig: go.Figure) -> dict:
     """(x, legend name) -> value of every bar that holds data."""
     return {(x, t.name): y for t in fig.data if t.type == "bar" for x, y in zip(t.x, t.y) if x is not None}

@@ -163,7 +163,7 @@ def test_a_corrected_city_and_year_prepare_the_report_again(site):
     at = upload(open_page("add_report"), ("nocity.txt", "本报讯 2024年共收到提案100件，立案90件。".encode("utf-8")))
     [fid] = file_ids(at)
     [refused] = at.error
-    assert "no city found in the text" in refused.value
+    assert "原文中没有找到城市，请在上方“城市”中选择" in refused.value and "--city" not in refused.value
     assert at.selectbox(key=f"add:city:{fid}").value is None
     assert at.number_input(key=f"add:year:{fid}").value == 2024        # what was detected is kept
     assert not save_buttons(at)
@@ -184,7 +184,7 @@ def test_title_publisher_url_and_date_can_be_corrected_and_reach_the_manifest(si
     [fid] = file_ids(at)
     assert at.text_input(key=f"add:published:{fid}").value == "2025-01-10"   # from the text
     at.text_input(key=f"add:published:{fid}").set_value("2025-13-01").run()
-    assert "publication date" in at.error[0].value and not save_buttons(at)
+    assert md_plain("发布日期 2025-13-01 应写作") in at.error[0].value and not save_buttons(at)
     at.text_input(key=f"add:published:{fid}").set_value("2025-01-12").run()
     at.text_input(key=f"add:title:{fid}").set_value("日照市政协常委会工作报告").run()
     at.text_input(key=f"add:source:{fid}").set_value("日照日报").run()
@@ -205,7 +205,7 @@ def test_a_duplicate_is_refused_naming_the_report_already_there_and_nothing_chan
     at = upload(open_page("add_report"), ("菏泽-copy.txt", existing.read_bytes()))
     assert not at.exception
     [refused] = at.error
-    assert refused.value == "未添加：" + md_plain("菏泽-copy.txt: the same report is already there as 003_473e228851eed44d.txt")
+    assert refused.value == "未添加：" + md_plain("菏泽-copy.txt：同一份报告已经存在，文件名为 003_473e228851eed44d.txt")
     assert not save_buttons(at) and not at.data_editor
     assert site.digests() == before
 
@@ -217,7 +217,7 @@ def test_a_report_added_in_this_session_is_a_duplicate_the_second_time(site):
     after_first = site.digests()
     upload(at, ("again.txt", content))
     [refused] = at.error
-    assert f"already there as {md_plain(name)}" in refused.value
+    assert f"已经存在，文件名为 {md_plain(name)}" in refused.value
     assert site.digests() == after_first
 
 
@@ -230,7 +230,7 @@ def test_a_duplicate_that_arrived_after_the_preview_is_refused_at_save(site):
     save_buttons(at)[0].click().run()
     assert not at.exception and not at.success
     [refused] = at.error
-    assert "already there as elsewhere" in refused.value
+    assert "已经存在，文件名为 elsewhere" in refused.value
     assert site.digests() == before
 
 
@@ -243,10 +243,10 @@ def test_bad_files_get_one_error_line_each_the_good_one_goes_on_and_nothing_chan
     at = upload(open_page("add_report"), *bad, ("rizhao.txt", RIZHAO.encode("utf-8")))
     assert not at.exception
     errors = [e.value for e in at.error]
-    expected = {"junk": "not a text", "empty": "empty file"} | ({"big": "file too large"} if max_mb < 1 else {})
+    expected = {"junk": "not a text", "empty": "empty file"} | ({"big": "文件过大"} if max_mb < 1 else {})
     assert len(errors) == len(expected)
     for stem, reason in expected.items():
-        [line] = [e for e in errors if e.startswith("未添加：" + md_plain(f"{stem}.txt: "))]
+        [line] = [e for e in errors if e.startswith("未添加：" + md_plain(f"{stem}.txt："))]
         assert md_plain(reason) in line and "\n" not in line
     assert len(save_buttons(at)) == 4 - len(expected)                    # rizhao (and big) go on
     assert site.digests() == before

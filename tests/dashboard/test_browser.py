@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import re
 import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -183,9 +184,9 @@ def test_a_filter_changes_the_chart_and_the_url_and_carries_over_to_the_next_pag
     page.get_by_text("全市各级政协", exact=True).click()
     page.wait_for_function("() => location.search.includes('scope=citywide')", timeout=30_000)
     settle(page, charts=1)
-    assert "60+" in page.locator(".js-plotly-plot").first.inner_text()    # 菏泽 2024, citywide
+    assert "60余" in page.locator(".js-plotly-plot").first.inner_text()    # 潍坊 2023, citywide, as written
     page.locator(".js-plotly-plot").first.hover()
-    assert page.locator('.modebar-btn[data-title="Download plot as a PNG"]').count() == 1
+    assert page.locator('.modebar-btn[data-title="下载图片（PNG）"]').count() == 1      # the toolbar in Chinese
     page.locator('[data-testid="stSidebarNav"]').get_by_text("趋势").click()
     page.wait_for_function("() => location.pathname.endsWith('/trends')", timeout=30_000)
     settle(page, charts=1)
@@ -362,3 +363,146 @@ def test_a_damaged_warehouse_shows_one_chinese_message_never_a_traceback(page, t
             assert "数据仓库文件已损坏或无法读取" in message and "python -m etl build --full" in message
             assert "Traceback" not in main_text(page) and "IOException" not in main_text(page)
         screenshot(page, "damaged_warehouse")
+
+
+
+
+# --------------------------------------------------------------------------- issue 9: colours, words, clicks
+
+INTERNAL = re.compile(r"dev corpus|external figure|at_least|at_most|\bcommittee\b|\bcitywide\b|\bNone\b|\bstated\b|"
+                      r"\bcurated\b|\bderived\b|\bexact\b|\bpartial\b")
+
+
+def chart_colours(page) -> dict[str, set[str]]:
+    """{city: colours} of every bar and line of the page's charts, read from plotly's own data."""
+    return page.evaluate("""() => {
+        const found = {};
+        const add = (label, colour) => {
+            if (!label || !colour) return;
+            const city = String(label).replace(/^\\d+\\.\\s*/, '');
+            (found[city] = found[city] || []).push(colour);
+        };
+        for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+            for (const t of plot.data || []) {
+                if (t.type === 'bar' && Array.isArray(t.marker && t.marker.color)) {
+                    const labels = t.orientation === 'h' ? t.y : t.x;
+                    (labels || []).forEach((label, i) => add(label, t.marker.color[i]));
+                } else if (t.type === 'scatter' && t.mode && t.mode.includes('lines') && t.legendgroup !== 'median'
+                           && t.name) {
+                    add(t.name, t.line && t.line.color);
+                }
+            }
+        }
+        return found;
+    }""")
+
+
+def test_a_city_has_one_colour_on_every_page_in_every_selection(dash_server, page):
+    seen: dict[str, set[str]] = {}
+    for url, charts in [("overview?year=2023", 4), ("overview?year=2022", 4),
+                        ("compare?metric=proposals.filed&cities=潍坊&cities=淄博&years=2022&years=2023", 1),
+                        ("compare?metric=info.collected&cities=淄博&cities=菏泽&cities=潍坊&years=2023&years=2024", 1),
+                        ("trends?metric=proposals.filed&cities=潍坊&cities=菏泽", 1),
+                        ("trends?metric=proposals.filed&cities=菏泽&cities=潍坊&cities=淄博", 1),
+                        ("city?city=潍坊&year=2023", 1), ("city?city=淄博&year=2023", 1)]:
+        page.goto(f"{dash_server}/{url}")
+        settle(page, charts=charts)
+        for city, colours in chart_colours(page).items():
+            seen.setdefault(city, set()).update(colours)
+    assert {"潍坊", "淄博", "菏泽"} <= set(seen)
+    assert all(len(colours) == 1 for colours in seen.values()), seen
+    assert len({next(iter(c)) for c in seen.values()}) == len(seen)       # and no two share one
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1440, 390])
+def test_every_page_in_both_languages_at_desk_and_phone_width(dash_server, dash_browser, lang, width):
+    context = dash_browser.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
+                                       locale="zh-CN")
+    page = context.new_page()
+    try:
+        for spec in PAGES:
+            page.goto(f"{dash_server}/{spec.slug}?lang={lang}")
+            settle(page)
+            assert page.get_by_text("Page not found").count() == 0, spec.slug     # every slug opens its page
+            main = page.locator('[data-testid="stMain"]')
+            text = main.inner_text()
+            if lang == "zh":
+                assert not INTERNAL.findall(text), (spec.slug, INTERNAL.findall(text)[:5])
+            # nothing wider than the screen: no clipped titles or tables pushing the page sideways
+            overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+            assert overflow <= width + 1, (spec.slug, overflow)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{spec.slug}_{lang}_{width}_screen.png"))
+            height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            page.set_viewport_size({"width": width, "height": min(max(844, height + 40), 8000)})
+            page.wait_for_timeout(600)
+            page.screenshot(path=str(SCREENSHOTS / f"{spec.slug}_{lang}_{width}.png"))
+            page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_first_ranking_is_within_one_screen(dash_server, dash_browser):
+    context = dash_browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"{dash_server}/?year=2023")
+        settle(page, charts=1)
+        first = page.locator(".js-plotly-plot").first.bounding_box()
+        assert first["y"] < 844 and first["x"] >= 0 and first["x"] + first["width"] <= 390
+    finally:
+        context.close()
+
+
+def test_a_click_on_a_bar_opens_its_sentence_highlighted_on_sources(dash_server, page):
+    page.goto(f"{dash_server}/overview?year=2023")
+    settle(page, charts=4)
+    bar = page.locator(".js-plotly-plot").first.locator(".trace.bars .point path").first
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + 6, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => location.pathname.endsWith('/sources')", timeout=30_000)
+    settle(page)
+    query = query_of(page)
+    assert query["report"] == ["000_20fc046ed607ab7a.txt"] and query["fact"]        # 潍坊 2023, 立案数 571
+    chosen = page.locator("mark[style*='outline']")
+    assert chosen.count() >= 1 and "571" in chosen.first.inner_text()
+    screenshot(page, "click_to_sentence")
+
+
+def test_a_filter_change_replaces_the_url_and_a_page_change_adds_one_entry(dash_server, page):
+    page.goto(f"{dash_server}/compare?metric=consultation.activities&cities=潍坊&years=2023")
+    settle(page, charts=1)
+    start = page.evaluate("history.length")
+    page.get_by_text("全市各级政协", exact=True).click()
+    page.wait_for_function("() => location.search.includes('scope=citywide')", timeout=30_000)
+    settle(page, charts=1)
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("() => location.search.includes('lang=en')", timeout=30_000)
+    settle(page, charts=1)
+    assert page.evaluate("history.length") == start                   # two actions, no new entries
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Trends").click()
+    page.wait_for_function("() => location.pathname.endsWith('/trends')", timeout=30_000)
+    settle(page)
+    assert page.evaluate("history.length") == start + 1
+    page.go_back()
+    page.wait_for_function("() => location.pathname.endsWith('/compare')", timeout=30_000)
+    settle(page, charts=1)
+    assert query_of(page)["scope"] == ["citywide"] and query_of(page)["lang"] == ["en"]
+
+
+def test_a_chart_s_downloads_hold_its_values_and_its_real_sources(dash_server, page):
+    page.goto(f"{dash_server}/compare?metric=proposals.filed&cities=潍坊&cities=淄博&years=2022&years=2023")
+    settle(page, charts=1)
+    page.get_by_role("tab", name="下载").first.click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="图表数据 CSV").first.click()
+    table = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    drawn = page.evaluate("""() => document.querySelector('.js-plotly-plot').data
+        .filter(t => t.type === 'bar').flatMap(t => (t.x || []).map((x, i) => [x, t.y[i]]))
+        .filter(([x, y]) => x !== null && y !== null)""")
+    assert sorted(table[["城市", "数值"]].values.tolist()) == sorted([[x, y] for x, y in drawn])
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="图片 SVG").first.click()
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "潍坊市政协2023年工作综述" in svg and "各市政协工作报告" not in svg

@@ -6,16 +6,18 @@ from dashboard.labels import cities_phrase, md_plain, number, value_label, years
 
 @pytest.mark.parametrize("value, unit, qualifier, lang, shown", [
     (571, "件", "exact", "zh", "571"),
-    (99, "%", "at_least", "zh", "≥99%"),
-    (4300, "条", "at_least", "zh", "4300+"),
+    (99, "%", "at_least", "zh", "99%以上"),
+    (99, "%", "at_least", "en", "≥99%"),
+    (4300, "条", "at_least", "zh", "4300余"),
+    (4300, "条", "at_least", "en", "4,300+"),
     (200, "家", "at_most", "zh", "近200"),
-    (200, "家", "at_most", "en", "≤200"),
+    (200, "家", "at_most", "en", "nearly 200"),
     (78, "万平方米", "about", "zh", "约78"),
-    (78, "万平方米", "about", "en", "~78"),
+    (78, "万平方米", "about", "en", "about 78"),
     (93.6, "%", "exact", "en", "93.6%"),
     (99.33, "%", "exact", "zh", "99.33%"),
 ])
-def test_value_label(value, unit, qualifier, lang, shown):
+def test_value_label_without_a_quote_uses_the_qualifier_s_usual_words(value, unit, qualifier, lang, shown):
     assert value_label(value, unit, qualifier, lang) == shown
 
 

@@ -14,7 +14,7 @@ import pytest
 from dashboard.pages import PAGES
 from etl import export, paths
 from etl.warehouse import lock_path
-from helpers import ROOT, cards, drawn_bars, figures, open_page, texts, widget
+from helpers import ROOT, cards, chart_titles, drawn_bars, figures, open_page, texts, widget
 
 pytestmark = pytest.mark.usefixtures("dash_env")
 
@@ -44,7 +44,7 @@ def test_chinese_by_default_and_english_a_switch_away():
     widget(at, "radio", "语言 / Language").set_value("en").run()
     assert at.title[0].value == "Compare cities"
     assert widget(at, "selectbox", "Metric").format_func("proposals.filed") == "Proposals · Proposals filed"
-    assert figures(at)[0].layout.yaxis.title.text == "Proposals filed (件)"
+    assert figures(at)[0].layout.yaxis.title.text == "Proposals filed (items)"
     assert at.query_params["lang"] == "en"
 
 
@@ -56,7 +56,7 @@ def test_overview_cards_name_the_leader_its_value_and_coverage_never_a_sum_or_me
                          "满意率最高": "淄博、潍坊", "采用信息数最多": "潍坊 460件"}
     assert {m.delta for m in at.metric} == {"2023年"}
     notes = [c.value for c in at.caption][1:4]             # after the note on the default year
-    assert notes == ["2023年；3市中3市有此数据", "2023年；3市中2市有此数据；顺序不确定：淄博 100%、潍坊 ≥99%",
+    assert notes == ["2023年；3市中3市有此数据", "2023年；3市中2市有此数据；顺序不确定：淄博 100%、潍坊 99%以上",
                          "2023年；3市中3市有此数据"]
     assert not any(word in m.label + m.value for m in at.metric for word in ("合计", "中位数"))
     widget(at, "selectbox", "年份").set_value(2022).run()
@@ -73,11 +73,13 @@ def test_overview_ranks_every_headline_metric_and_shows_who_leads_where():
     assert filed.data[0].type == "bar" and filed.layout.xaxis.range[0] == 0      # counts: bars from zero
     assert list(satisfaction.data[0].y) == ["1–2. 淄博", "1–2. 潍坊"]           # ≥99% vs 100%: order unknown
     assert satisfaction.data[0].type == "scatter" and satisfaction.layout.xaxis.range[0] > 90
-    assert list(satisfaction.data[0].text) == ["100%", "≥99%"]
+    assert list(satisfaction.data[0].text) == ["100%", "99%以上"]
     assert list(adopted.data[0].text) == ["460", "近200", "85"]
-    assert (filed.layout.title.text, filed.layout.title.subtitle.text) == ("立案数 · 2023年", "3 个城市")
+    titles = chart_titles(at)       # above each chart, where a phone wraps them instead of cutting
+    assert titles[0] == ("立案数 · 2023年", "3 个城市")
     assert list(heatmap.data[0].y) == ["潍坊", "淄博", "忻州"]     # by mean scaled position
-    assert heatmap.layout.title.text == "各城市相对位置 · 潍坊、淄博、忻州 · 2023年"
+    assert titles[-1] == ("各城市相对位置 · 潍坊、淄博、忻州 · 2023年", None)
+    assert filed.layout.title.text is None
     assert "无此数据：忻州" in texts(at)                             # the peer without a satisfaction rate
 
 
@@ -94,11 +96,17 @@ def test_compare_draws_yearly_values_with_qualifiers_and_lists_gaps_and_term_fig
     [fig] = figures(at)
     assert drawn_bars(fig) == {("淄博", "2022"): 450, ("淄博", "2023"): 480, ("忻州", "2023"): 374}
     assert "2300" not in str([t.text for t in fig.data])          # the whole-term figure is not a bar
-    assert fig.layout.title.text == "立案数 · 淄博、忻州 · 2022–2023年"
+    assert chart_titles(at) == [("立案数 · 淄博、忻州 · 2022–2023年", None)]
     assert "以下城市/年份没有此项数字（图中留空，不是零）：忻州 2022" in texts(at)
-    yearly_and_term = [d.value for d in at.dataframe]
-    assert yearly_and_term[0][["city", "year", "shown", "period"]].values.tolist() == [["淄博", 2023, "2300", "整届任期"]]
-    assert yearly_and_term[1]["shown"].tolist() == ["450", "374", "480"]
+    term, yearly = [d.value for d in at.dataframe]      # the chart's own table waits in its tab
+    at.session_state["tabs:compare"] = "表格"
+    at.run()
+    drawn = at.dataframe[0].value
+    assert drawn[["城市", "年份", "数值"]].values.tolist() == [["淄博", 2022, 450], ["忻州", 2023, 374],
+                                                                ["淄博", 2023, 480]]
+    assert not figures(at)                               # only the open tab is drawn
+    assert term[["city", "year", "shown", "period"]].values.tolist() == [["淄博", 2023, "2300件", "整届任期"]]
+    assert yearly["shown"].tolist() == ["450件", "374件", "480件"]
 
 
 def test_compare_filters_change_what_is_drawn():
@@ -108,7 +116,7 @@ def test_compare_filters_change_what_is_drawn():
     widget(at, "multiselect", "城市").select("潍坊").run()
     [fig] = figures(at)
     assert drawn_bars(fig) == {("淄博", "2023"): 4300, ("潍坊", "2023"): 6637}
-    assert [t.text for t in fig.data if t.type == "bar" and t.text][0] == ("6637", "4300+")
+    assert [t.text for t in fig.data if t.type == "bar" and t.text][0] == ("6637", "4300余")
     assert at.query_params["cities"] == ["淄博", "潍坊"] and at.query_params["metric"] == "info.collected"
 
 
@@ -117,7 +125,7 @@ def test_compare_scope_switch_shows_citywide_figures():
     assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 37}
     widget(at, "radio", "统计口径").set_value("citywide").run()
     assert drawn_bars(figures(at)[0]) == {("潍坊", "2023"): 60}
-    assert [t.text for t in figures(at)[0].data if t.type == "bar" and t.text][0] == ("60+",)
+    assert [t.text for t in figures(at)[0].data if t.type == "bar" and t.text][0] == ("60余",)
 
 
 def test_compare_derived_values_are_hatched_and_named_in_the_legend():
@@ -136,7 +144,7 @@ def test_trends_break_lines_where_a_year_is_missing():
     lines = {t.name: list(t.y) for t in fig.data}
     assert lines == {"潍坊": [540, 571, None], "菏泽": [None, None, 560]}
     assert all(t.connectgaps is False for t in fig.data)
-    assert fig.layout.title.text == "立案数 历年走势 · 潍坊、菏泽 · 2022–2024年"
+    assert chart_titles(at) == [("立案数 历年走势 · 潍坊、菏泽 · 2022–2024年", None)]
 
 
 # --------------------------------------------------------------------------- city profile
@@ -144,9 +152,19 @@ def test_trends_break_lines_where_a_year_is_missing():
 def test_city_profile_shows_figures_by_year_ranks_and_reports():
     at = open_page("city", {"city": "淄博", "year": "2023"})
     ranks, by_year, details = (d.value for d in at.dataframe)
-    assert ranks.values.tolist() == [["立案数", "480", "2 / 3"], ["满意率", "100%", "1–2 / 2"],
-                                     ["收集信息数", "4300+", "2 / 3"], ["采用信息数", "近200", "2 / 3"]]
-    assert by_year.loc["立案数"].tolist() == ["450", "480"]
+    assert ranks.values.tolist() == [["立案数", "480", "第2名 / 共3市"], ["满意率", "100%", "第1–2名 / 共2市"],
+                                     ["收集信息数", "4300余", "第2名 / 共3市"], ["采用信息数", "近200", "第2名 / 共3市"]]
+    assert "2023 年在比较范围内的排名（3 个城市）" in [h.value for h in at.subheader]
+    # the city's metrics over the years, next to its peers' median
+    [fig] = figures(at)
+    zibo = [t for t in fig.data if t.name == "淄博" and t.mode == "lines+markers"]
+    assert [list(t.y) for t in zibo] == [[450, 480], [None, 100], [None, 4300], [None, 200]]
+    medians = [t for t in fig.data if t.legendgroup == "median"]
+    assert list(medians[0].x) == [2022, 2023] and list(medians[0].y) == [540, 472.5]   # 潍坊 540; 潍坊 571 忻州 374
+    at.session_state["tabs:city"] = "表格"
+    at.run()
+    assert len(at.dataframe[1].value) == 5          # the chart's table: its five committee figures
+    assert by_year.loc["立案数"].tolist() == ["450件", "480件"]
     assert len(details) == 6 and "整届任期" in details["period"].tolist()
     [report] = at.expander
     assert "2023 淄博政协这一年" in report.label
@@ -157,7 +175,15 @@ def test_city_profile_ranks_among_the_cities_chosen_elsewhere():
     at = open_page("compare", {"cities": ["淄博", "忻州"], "years": ["2023"]})
     at.switch_page("dashboard/pages/city.py").run()
     ranks = at.dataframe[0].value
-    assert ranks.values.tolist()[0] == ["立案数", "480", "1 / 2"]
+    assert ranks.values.tolist()[0] == ["立案数", "480", "第1名 / 共2市"]
+
+
+def test_city_profile_ranks_nothing_against_itself():
+    at = open_page("compare", {"cities": ["菏泽"], "years": ["2024"]})
+    at.switch_page("dashboard/pages/city.py").run()
+    ranks = at.dataframe[0].value
+    assert "共1市" not in str(ranks.values.tolist()) and "1 / 1" not in str(ranks.values.tolist())
+    assert ranks.values.tolist()[0][2] == "仅一市有数据"
 
 
 # --------------------------------------------------------------------------- explorer
@@ -175,8 +201,12 @@ def test_explorer_downloads_are_exactly_the_filtered_rows(dash_downloads, dash_c
     table = at.dataframe[0].value
     expected = export.values_frame(dash_con, ["潍坊", "淄博"], [2023], None)
     expected = expected[expected["kind"] == "stated"].reset_index(drop=True)
-    pd.testing.assert_frame_equal(table, expected)
-    assert len(table) == 13
+    assert len(table) == len(expected) == 13
+    # shown for people: the same rows, codes as words, the analysts' notes left to the download
+    assert table[["year", "metric", "value"]].values.tolist() == expected[["year", "metric", "value"]].values.tolist()
+    assert set(table["qualifier"]) <= {"确数", "以上/余", "约数", "近/不足"} and set(table["scope"]) == {"市政协", "全市各级政协"}
+    assert set(table["kind"]) == {"报告原文"} and "note" not in table.columns
+    assert "None" not in table.astype(str).values
     names = sorted(dash_downloads)
     assert names == ["zhengxie_metric_values_2023_潍坊-淄博.csv", "zhengxie_metric_values_2023_潍坊-淄博.parquet",
                      "zhengxie_metric_values_2023_潍坊-淄博.xlsx"]
@@ -185,7 +215,7 @@ def test_explorer_downloads_are_exactly_the_filtered_rows(dash_downloads, dash_c
     for name in names:
         back = read_back(name, dash_downloads[name]())
         assert back[["city", "year", "metric", "value", "qualifier"]].values.tolist() == \
-            table[["city", "year", "metric", "value", "qualifier"]].values.tolist(), name
+            expected[["city", "year", "metric", "value", "qualifier"]].values.tolist(), name
 
 
 def test_explorer_filters_narrow_the_table(dash_downloads):

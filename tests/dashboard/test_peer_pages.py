@@ -7,7 +7,7 @@ import pytest
 from conftest import fixture_tables, write_warehouse
 
 from etl import paths
-from helpers import cards, figures, open_page, texts, widget
+from helpers import cards, figures, open_page, texts, titled_figures, widget
 
 PAGE_URL = "https://example.org/jining-2023"
 
@@ -42,7 +42,7 @@ def peers_env(peer_warehouse, monkeypatch):
 
 
 def ranking_labels(at, title_start: str) -> list[str]:
-    [fig] = [f for f in figures(at) if f.layout.title.text.startswith(title_start)]
+    [fig] = [f for title, f in titled_figures(at) if title.startswith(title_start)]
     return list(fig.data[0].y)
 
 
@@ -64,9 +64,9 @@ def test_with_counties_in_the_filter_the_county_is_ranked_and_labelled_with_its_
 
 def test_at_least_99_and_99_33_are_shown_as_an_uncertain_order_with_the_range_drawn():
     at = open_page("overview", {"year": "2023", "peers": ["prefecture", "county"]})
-    [fig] = [f for f in figures(at) if f.layout.title.text.startswith("满意率")]
+    [fig] = [f for title, f in titled_figures(at) if title.startswith("满意率")]
     dots = fig.data[0]
-    assert dots.type == "scatter" and list(dots.text) == ["100%", "99.33%", "≥99%"]
+    assert dots.type == "scatter" and list(dots.text) == ["100%", "99.33%", "99%以上"]
     assert list(dots.error_x.array) == pytest.approx([0, 0, 1]) and list(dots.error_x.arrayminus) == [0, 0, 0]
     assert fig.layout.xaxis.title.text == "满意率（%）·自98%起" and fig.layout.xaxis.range[0] == 98  # narrow, labelled
     assert "顺序不确定" in texts(at) and "横轴不从零开始" in texts(at) and "横线表示" in texts(at)
@@ -112,11 +112,11 @@ def test_a_published_figure_shows_its_page_date_and_quote_wherever_it_is_drawn()
     [fig] = figures(at)
     [bar] = [t for t in fig.data if t.type == "bar" and t.x is not None and list(t.x) == ["济宁", "潍坊"]]
     hover = list(bar.customdata[0])
-    assert hover[2] == "公开发布的数字（网页）" and hover[3] == "济宁政协网 (2024-01-18)" and "立案696件" in hover[4]
+    assert hover[2] == "公开发布的数字（网页）" and hover[3] == "济宁政协网 · 2024-01-18" and "立案696件" in hover[4]
     assert list(bar.marker.pattern.shape)[0] == "."
     table = at.dataframe[-1].value
     jining = table[table["city"] == "济宁"].iloc[0]
-    assert (jining["report"], jining["quote"], jining["source_url"]) == ("济宁政协网 (2024-01-18)", "立案696件", PAGE_URL)
+    assert (jining["report"], jining["quote"], jining["source_url"]) == ("济宁政协网 · 2024-01-18", "立案696件", PAGE_URL)
 
 
 def test_compare_and_trends_offer_prefecture_committees_by_default():
@@ -141,12 +141,12 @@ def test_the_city_profile_ranks_among_committees_of_its_level():
     ranks = at.dataframe[0].value
     assert ranks.values.tolist() == [["满意率", "99.33%", "仅一市有数据"]]     # no other county has one
     at = open_page("city", {"city": "济宁", "year": "2023"})
-    assert at.dataframe[0].value.values.tolist() == [["立案数", "696", "1 / 4"]]
+    assert at.dataframe[0].value.values.tolist() == [["立案数", "696", "第1名 / 共4市"]]
 
 
 def test_a_value_whose_sources_disagree_is_marked_in_the_ranking_and_the_headline():
     at = open_page("overview", {"year": "2024"})             # 菏泽's report says 560 and 565 filed
-    [fig] = [f for f in figures(at) if f.layout.title.text.startswith("立案数")]
+    [fig] = [f for title, f in titled_figures(at) if title.startswith("立案数")]
     assert list(fig.data[0].text) == ["565 *"] or list(fig.data[0].text) == ["560 *"]
     assert "来源之间数值不一致，图中为默认采用的数字" in texts(at) and "来源之间数值不一致（见“数据质量”页）" in texts(at)
 
