@@ -187,7 +187,13 @@ def _free_name(name: str, reports_dir: Path) -> str:
     """A new version of a report keeps the old one: `name-2.txt`, `name-3.txt`, …"""
     stem, suffix = name.rsplit(".", 1)
     candidate, n = name, 1
-    while (reports_dir / candidate).exists() or candidate in ("manifest.csv", "index.csv"):
+
+    def taken(c: str) -> bool:
+        return (reports_dir / c).exists() or c in ("manifest.csv", "index.csv")
+
+    if taken(candidate):
+        stem = re.sub(r"-\d+$", "", stem)  # a version name taken meanwhile: the next version, not name-2-2
+    while taken(candidate):
         n += 1
         candidate = f"{stem}-{n}.{suffix}"
     return candidate

@@ -60,7 +60,7 @@ def check_consistent(data, added: int) -> None:
 def fresh_data(tmp_path):
     data = make_data_dir(tmp_path)
     build(data / "reports", warehouse=data / "warehouse.duckdb", curation=data / "curation" / "decisions.csv",
-          cities=data / "cities.csv", log=quiet)
+          cities=data / "cities.csv", external=data / "external", log=quiet)  # as `etl add` will
     return data
 
 

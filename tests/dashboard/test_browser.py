@@ -260,7 +260,7 @@ def data_folder(tmp_path) -> Path:
     shutil.copy(paths.CITIES, data / "cities.csv")
     (data / "curation").mkdir()
     build(reports, warehouse=data / "warehouse.duckdb", curation=write_decisions(data / "curation"),
-          cities=data / "cities.csv", log=quiet)
+          cities=data / "cities.csv", external=data / "external", log=quiet)  # as the app's rebuilds will
     return data
 
 
