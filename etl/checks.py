@@ -173,9 +173,12 @@ def conflicts(facts, reports, catalogue) -> list[dict]:
                              zh=f"{key[0]} {key[1]}年 {key[2]}：{said_zh}；{pages_zh}。默认采用报告数字",
                              facts=group, report_id=stated[0]["report_id"]))
             continue
-        out.append(issue("conflict", f"{key[2]} has {len(values)} values: " + ", ".join(map(_v, values)),
-                         zh=f"有{len(values)}个不同数值：" + "、".join(map(_v, values)),
-                         facts=group, report_id=None))
+        message = f"{key[2]} has {len(values)} values: " + ", ".join(map(_v, values))
+        message_zh = f"有{len(values)}个不同数值：" + "、".join(map(_v, values))
+        if published:     # pages that disagree with each other: say which page says what
+            message += " (" + "; ".join(f"{_v(f['value'])}: {f['source_url']}" for f in published) + ")"
+            message_zh += "（" + "；".join(f"{_v(f['value'])}：{f['source_url']}" for f in published) + "）"
+        out.append(issue("conflict", message, zh=message_zh, facts=group, report_id=None))
     return out
 
 

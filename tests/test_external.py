@@ -210,3 +210,14 @@ def test_the_shipped_reports_facts_are_those_of_a_build_without_published_figure
     build(paths.REPORTS, warehouse=tmp_path / "warehouse.duckdb", curation=paths.CURATION / "decisions.csv",
           cities=paths.CITIES, external=tmp_path / "none", log=quiet)
     assert report_facts(shipped) == report_facts(tmp_path / "warehouse.duckdb")
+
+
+def test_two_pages_that_disagree_are_a_conflict_naming_each_page(tmp_path):
+    from etl import checks
+
+    (tmp_path / "pages.jsonl").write_text(lines(PAGE, dict(PAGE, value=575, url="https://example.org/other")),
+                                          encoding="utf-8")
+    read = read_external([tmp_path / "pages.jsonl"], metrics=METRICS, cities=CITIES)
+    [row] = checks.conflicts(read.facts, [], load_catalogue())
+    assert row["check_name"] == "conflict"
+    assert "560: https://example.org/weifang-2023" in row["message"] and "575: https://example.org/other" in row["message"]
