@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_build.py
 	$(PY) benchmarks/bench_dashboard.py
+	$(PY) benchmarks/bench_browser.py
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb

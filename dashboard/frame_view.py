@@ -204,6 +204,9 @@ def chart_styles() -> None:
 .zx-chart-title{font-weight:600;font-size:1.05rem;line-height:1.35;margin:0.2rem 0 0}
 .zx-chart-subtitle{color:#4b5563;font-size:0.85rem;margin-bottom:0.1rem}
 @media (max-width: 640px){
+  [data-testid="stMainBlockContainer"]{padding-top:3.5rem!important}
+  [data-testid="stMain"] h1{font-size:2rem!important}
+  .st-key-cards [data-testid="stMetricDelta"]{display:none}
   .st-key-cards [data-testid="stColumn"]{min-width:calc(50% - 0.5rem)!important;flex:1 1 calc(50% - 0.5rem)!important}
   .st-key-cards [data-testid="stHorizontalBlock"]{flex-wrap:wrap!important;gap:0.5rem!important}
   .st-key-cards [data-testid="stMetricValue"]{font-size:1.4rem}

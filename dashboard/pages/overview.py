@@ -102,7 +102,6 @@ for card, metric in zip(cards[1:], ui.HEADLINE_METRICS):
 
 # ---- a ranking per headline metric, among peers, naming the peers without the figure
 st.subheader(t("overview.rankings"))
-st.caption(t("rank.uncertain_note"))
 for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METRICS):
     ranked, is_rate = ranked_metric(metric)
     with column:
@@ -135,6 +134,8 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
             items = [f"{label(r.city)} {value_label(r.value, r.unit, r.qualifier, lang)}（{t(f'period.{r.period}')}·"
                      f"{t(f'scope.{r.scope}')}）" for r in apart.itertuples()]
             st.caption(md_plain(t("rank.not_ranked", items=listing(items, lang))))
+
+st.caption(t("rank.uncertain_note"))      # under the rankings: on a phone the first one is then in view
 
 # ---- who leads where: positions among peers; a city alone on a metric is grey
 st.subheader(t("overview.heatmap"))
