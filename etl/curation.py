@@ -23,6 +23,8 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from etl.csvrows import data_rows
+
 COLUMNS = ("id", "action", "fact_id", "report", "metric", "city", "year", "scope", "period",
            "value", "qualifier", "expect", "source_url", "note")
 ACTIONS = ("confirm", "reject", "correct", "add")
@@ -118,26 +120,7 @@ def read_decisions(path: Path) -> list[Decision]:
     if missing:
         raise bad(None, f"missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}")
     decisions = []
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            if "unexpected end of data" in str(err) or "EOF" in str(err):
-                raise bad(start, "a quote opens a field that never ends; remove the stray quote") from None
-            hint = "; remove the stray quote" if '"' in str(err) or "quot" in str(err) else ""
-            raise bad(start, f"malformed CSV ({err}){hint}") from None
-        line = reader.line_num
-        if line > start:
-            raise bad(start, f"a quote opens a field that runs over lines {start}–{line}; "
-                             "remove the stray quote (a quoted field must end on its own line)")
-        if not any(f.strip() for f in fields):
-            continue  # blank line left by a spreadsheet
-        if len(fields) != len(header):
-            raise bad(start, f"{len(fields)} fields, but the header has {len(header)}")
+    for start, fields in data_rows(reader, header, bad):
         row = dict(zip(header, fields))
         cells = {c: (row.get(c) or "").strip() for c in COLUMNS}
         if not any(cells.values()):

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.csvrows import data_rows
+
 MANIFEST_NAMES = ("manifest.csv", "index.csv")
 MANIFEST_COLUMNS = ("file", "city", "province", "level", "year", "doc_type", "title",
                     "source", "url", "published", "origin", "review")
@@ -98,26 +100,7 @@ def validate_manifest(path: Path, known_city=None, this_year: int | None = None)
         raise bad(1, f"missing column(s) {', '.join(missing)}; expected {','.join(MANIFEST_COLUMNS)}")
     rows: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            if "unexpected end of data" in str(err) or "EOF" in str(err):
-                raise bad(start, "a quote opens a field that never ends; remove the stray quote") from None
-            hint = "; remove the stray quote" if '"' in str(err) or "quot" in str(err) else ""
-            raise bad(start, f"malformed CSV ({err}){hint}") from None
-        line = reader.line_num
-        if line > start:
-            raise bad(start, f"a quote opens a field that runs over lines {start}–{line}; "
-                             "remove the stray quote")
-        if not any(f.strip() for f in fields):
-            continue  # a blank line
-        if len(fields) != len(header):
-            raise bad(start, f"{len(fields)} fields, but the header has {len(header)}")
+    for start, fields in data_rows(reader, header, bad):
         row = {h: f.strip() for h, f in zip(header, fields)}
         name = Path(row["file"]).name
         if not name:
