@@ -18,12 +18,11 @@ Everything here is pure: rows in, rows and outcomes out.
 """
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from etl.csvrows import data_rows
+from etl.csvrows import data_rows, open_rows
 
 COLUMNS = ("id", "action", "fact_id", "report", "metric", "city", "year", "scope", "period",
            "value", "qualifier", "expect", "source_url", "note")
@@ -103,22 +102,7 @@ def read_decisions(path: Path) -> list[Decision]:
     if not path.exists():
         raise bad(None, "missing; building without it would drop every analyst's decision "
                         f"(for no decisions, keep a file with the header line {','.join(COLUMNS)})")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as err:
-        raise bad(None, f"cannot read it ({err.strerror or err})") from None
-    except UnicodeDecodeError:
-        raise bad(None, "not UTF-8 text (save it as CSV UTF-8)") from None
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise bad(None, f"empty file: no header line (expected {','.join(COLUMNS)})") from None
-    except csv.Error as err:
-        raise bad(1, f"malformed CSV ({err})") from None
-    missing = [c for c in ("id", "action") if c not in header]
-    if missing:
-        raise bad(None, f"missing column(s) {', '.join(missing)}; expected {','.join(COLUMNS)}")
+    reader, header = open_rows(path, bad, ("id", "action"), COLUMNS)
     decisions = []
     for start, fields in data_rows(reader, header, bad):
         row = dict(zip(header, fields))

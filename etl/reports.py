@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.csvrows import data_rows
+from etl.csvrows import data_rows, open_rows
 
 MANIFEST_NAMES = ("manifest.csv", "index.csv")
 MANIFEST_COLUMNS = ("file", "city", "province", "level", "year", "doc_type", "title",
@@ -82,22 +82,7 @@ def validate_manifest(path: Path, known_city=None, this_year: int | None = None)
     def bad(line: int | None, reason: str) -> ManifestError:
         return ManifestError(f"{path}: {'line ' + str(line) + ': ' if line else ''}{reason}")
 
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as err:
-        raise bad(None, f"cannot read it ({err.strerror or err})") from None
-    except UnicodeDecodeError:
-        raise bad(None, "not UTF-8 text (save it as CSV UTF-8)") from None
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise bad(None, "empty file: no header line") from None
-    except csv.Error as err:
-        raise bad(1, f"malformed CSV ({err})") from None
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise bad(1, f"missing column(s) {', '.join(missing)}; expected {','.join(MANIFEST_COLUMNS)}")
+    reader, header = open_rows(path, bad, REQUIRED_COLUMNS, MANIFEST_COLUMNS)
     rows: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
     for start, fields in data_rows(reader, header, bad):
