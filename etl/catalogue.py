@@ -6,6 +6,8 @@ compiles the rules' patterns, so adding a metric means editing data, not code.
 from __future__ import annotations
 
 import re
+import re._constants as sre_c  # the parsed form of a pattern, to find its start characters
+import re._parser as sre_parse
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -90,15 +92,27 @@ class Catalogue:
         return self.rules_opened_by(frozenset(w for _, w in self.gate_words(text)), with_figures)
 
     def gate_words(self, text: str) -> list[tuple[int, str]]:
-        """(position, word) of the gate words in `text`, in one pass. At each position the
-        longest word starting there; a shorter one starting at the same place is its prefix,
-        so `rules_opened_by` still sees it."""
-        return [(m.start(), m.group(1)) for m in self._gate_re.finditer(text)]
+        """(position, word) of the gate words in `text`, in order, in one pass.
+
+        The scan takes at each place the longest word and goes on after it, so a word
+        inside another is not listed: it need not be, as `rules_opened_by` opens a gate
+        whose word lies inside a listed one. Only a word that another may start inside of
+        and run past (编报|报送) is looked into again."""
+        pattern, overlapped = self._gate_re
+        found = [(m.start(), m.group()) for m in pattern.finditer(text)]
+        inside = [(p, m.group()) for start, word in found if word in overlapped
+                  for p in range(start + 1, start + len(word)) if (m := pattern.match(text, p))]
+        return sorted(found + inside) if inside else found
 
     @cached_property
-    def _gate_re(self) -> re.Pattern:
+    def _gate_re(self) -> tuple[re.Pattern, frozenset[str]]:
+        """The gate words as one alternation, longest first (a pattern of literals is
+        scanned for in C; a look-ahead at every position costs three times as much), and
+        the words that another word may start inside of and run past."""
         words = sorted({w for m in self.metrics for w in m.gate}, key=len, reverse=True)
-        return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+        overlapped = frozenset(w for w in words for p in range(1, len(w))
+                               for v in words if v.startswith(w[p:]) and len(v) > len(w) - p)
+        return re.compile("|".join(map(re.escape, words))), overlapped
 
     @lru_cache(maxsize=4096)
     def rules_opened_by(self, words: frozenset[str], with_figures: bool) -> tuple[Rule, ...]:
@@ -139,7 +153,80 @@ def compile_pattern(source: str, lexicon: dict[str, str] | None = None) -> re.Pa
     idx = _last_bare_slot(expanded)
     if idx is not None:
         expanded = expanded[:idx] + "(?P<slot>#)" + expanded[idx + 1:]
-    return re.compile(expanded)
+    return re.compile(with_first_chars(expanded))
+
+
+def with_first_chars(pattern: str) -> str:
+    """`pattern` behind a look-ahead for the characters a match can start with, when it
+    opens with a look-behind or an optional word and those characters are a known few:
+    `(?=[委联])(?<!和)(?:委员)?联名提案…`. Same matches, found sooner: the regex engine
+    tries such a pattern whole at every position, but this look-ahead fails at once on
+    other characters. (A pattern that opens with a word or a class is left alone: the
+    engine already skips to its first characters, faster than a look-ahead would.)"""
+    try:
+        parsed = sre_parse.parse(pattern)
+        if not parsed.data or not _opens_loosely(parsed.data[0]):
+            return pattern
+        first = None if parsed.state.flags & re.IGNORECASE else _first(parsed)
+    except (re.error, TypeError, ValueError, KeyError):  # a construct the walk does not know
+        return pattern
+    if not first:
+        return pattern
+    return "(?=[" + "".join(re.escape(chr(c)) for c in sorted(first)) + "])" + pattern
+
+
+_ZERO_WIDTH = {sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT}
+_REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
+
+
+def _opens_loosely(item) -> bool:
+    op, av = item
+    return op in _ZERO_WIDTH or (op in _REPEATS and av[0] == 0)
+_MAX_FIRST = 64  # more start characters than this and the scan gains little
+
+
+def _first(items) -> set[int] | None:
+    """The code points a match of the sequence `items` can start with; None when unknown
+    (a class like [^，], any character) or when the sequence can match empty."""
+    first: set[int] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        nullable = False
+        if op is sre_c.LITERAL:
+            chars = {av}
+        elif op is sre_c.IN:
+            if any(o is not sre_c.LITERAL for o, _ in av):
+                return None  # ranges, negations, categories: too many to list
+            chars = {a for _, a in av}
+        elif op is sre_c.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            inner = _first(av[-1])
+            if inner is None:
+                return None
+            chars = inner
+        elif op is sre_c.BRANCH:
+            chars = set()
+            for alternative in av[1]:
+                inner = _first(alternative)
+                if inner is None:
+                    return None
+                chars |= inner
+        elif op in _REPEATS:
+            low, _, sub = av
+            chars = _first(sub)
+            if chars is None:
+                return None
+            nullable = low == 0
+        else:
+            return None
+        first |= chars
+        if len(first) > _MAX_FIRST:
+            return None
+        if not nullable:
+            return first
+    return None  # every item may be empty: the pattern can match the empty string
 
 
 def _last_bare_slot(pattern: str) -> int | None:

@@ -8,7 +8,7 @@ counting unit are not figures of any metric and are never returned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
@@ -47,14 +47,13 @@ FIGURE_RE = re.compile(
 _ARABIC_NUMBER = re.compile(rf"({_ARABIC})([万亿]?)")
 
 # What around a number makes it not a figure of a metric.
-_ORDINAL_BEFORE = re.compile(r"(?:第|届|每|前|后|这|那|同|唯|之)$")
-_RANGE_AROUND = re.compile(r"[-—–~～至到]$")
+_ORDINAL_BEFORE = "第届每前后这那同唯之"  # the character right before the number
+_RANGE_AROUND = "-—–~～至到"
 _SESSION_AFTER = re.compile(r"^(?:次)?(?:会议|常委会|全会|全体会议|主席会议|党组会议|全委会)")
 _REDUPLICATED = re.compile(r"^([件篇条项次场个处家份名])\1")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):  # a tuple: made tens of thousands of times a second
     start: int          # span of the whole figure, qualifiers and unit included
     end: int
     value: float
@@ -126,50 +125,52 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure of `text`, left to right, non-overlapping."""
     figures = []
     for m in FIGURE_RE.finditer(text):
-        pct = m.group("pct")
-        raw = pct if pct is not None else m.group("num")
-        num_start, num_end = m.span("pct") if pct is not None else m.span("num")
-        unit = "%" if pct is not None else m.group("unit").replace("％", "%")
-        if unit == "个百分点":
+        prefix, pct, raw, inner, unit, suffix = m.group("prefix", "pct", "num", "inner", "unit", "suffix")
+        if pct is not None:
+            raw, unit = pct, "%"
+            num_start, num_end = m.span("pct")
+            lead = m.start()  # 百分之 is no ordinal's 之
+        elif unit == "个百分点":
             continue  # a change in a rate, never a rate
-        value = parse_number(raw)
+        else:
+            num_start, num_end = m.span("num")
+            lead = num_start
+            if unit == "％":
+                unit = "%"
+        value = float(raw) if raw.isascii() and raw.isdigit() else parse_number(raw)
         if value is None:
             continue
-        lead = m.start() if pct is not None else num_start  # 百分之 is no ordinal's 之
-        before = text[max(0, lead - 2):lead]
-        after = text[m.end():m.end() + 6]
         chinese = not raw[0].isdigit()
-        if _is_not_a_count(text, num_start, num_end, raw, unit, before, after, chinese):
+        if _is_not_a_count(text, num_start, num_end, raw, unit, text[max(0, lead - 2):lead], chinese):
             continue
-        suffix = m.group("suffix")
-        figures.append(Figure(
-            start=m.start(), end=m.end(), value=value, unit=unit,
-            qualifier=_qualifier(m.group("prefix"), m.group("inner"), suffix),
-            num_start=num_start, num_end=num_end, chinese=chinese,
-        ))
+        qualifier = ("exact" if prefix is None and inner is None and suffix is None
+                     else _qualifier(prefix, inner, suffix))
+        figures.append(Figure(m.start(), m.end(), value, unit, qualifier, num_start, num_end, chinese))
     return figures
 
 
-def _is_not_a_count(text, num_start, num_end, raw, unit, before, after, chinese) -> bool:
-    if _ORDINAL_BEFORE.search(before):
+def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> bool:
+    last = before[-1:]
+    if last and last in _ORDINAL_BEFORE:
         return True
-    if _RANGE_AROUND.search(before) and before[:-1][-1:].isdigit():
+    if last and last in _RANGE_AROUND and before[:-1][-1:].isdigit():
         return True  # the second half of `1-2件`
     nxt = text[num_end:num_end + 1]
-    if nxt in "-—–~～" and text[num_end + 1:num_end + 2].isdigit():
+    if nxt and nxt in "-—–~～" and text[num_end + 1:num_end + 2].isdigit():
         return True  # the first half of a range
-    if chinese and before[-1:] in _CN_NUM:
-        return True  # inside a longer Chinese numeral word
-    if not chinese and before[-1:] in ("'", "’", ".") or (not chinese and before[-1:].isdigit()):
+    if chinese:
+        if last and last in _CN_NUM:
+            return True  # inside a longer Chinese numeral word
+        if raw == "一":
+            return True  # 一个, 一项: an article, not a count worth a metric
+        if raw == "二":
+            return True  # 二次协商 is a second round; a count of two is written 两
+    elif last in ("'", "’", ".") or last.isdigit():
         return True
     if unit == "次" and _SESSION_AFTER.match(text[num_end + 1:num_end + 8]):
         return True  # 十三届八次常委会: an ordinal of a meeting
     if unit != "%" and _REDUPLICATED.match(text[num_end:num_end + 2]):
         return True  # 一件件, 一场场: rhetoric, not a count
-    if chinese and raw == "一":
-        return True  # 一个, 一项: an article, not a count worth a metric
-    if chinese and raw == "二":
-        return True  # 二次协商 is a second round; a count of two is written 两
-    if not chinese and len(raw.replace(",", "").split(".")[0]) >= 7 and unit != "%":
+    if not chinese and unit != "%" and len(raw.replace(",", "").split(".")[0]) >= 7:
         return True  # phone and licence numbers
     return False

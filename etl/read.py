@@ -22,7 +22,6 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +30,7 @@ from functools import lru_cache
 import opencc
 from charset_normalizer import from_bytes
 
-from etl.document import Document, ReadError
+from etl.document import Document, Offsets, ReadError
 from etl.limits import check_docx, check_html, check_pdf, open_report, run_bounded
 
 __all__ = ["read_document", "read_bytes", "normalise", "fold_char"]
@@ -47,7 +46,8 @@ NOT_A_DOCUMENT = "not a text, HTML, PDF or Word document"
 
 # CJK Unified Ideographs with Extension A, compatibility ideographs and the
 # supplementary planes (Extension B onwards).
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+HAN = "".join(f"{chr(first)}-{chr(last)}" for first, last in _HAN_RANGES)
 # Punctuation of Chinese text: CJK symbols, full-width forms (without the full-width
 # digits and letters, which normalise folds to ASCII), curly quotes, dashes, ellipsis.
 CJK_PUNCT = (
@@ -99,7 +99,7 @@ def read_bytes(data: bytes, path: str = "<bytes>", kind: str | None = None) -> D
     )
 
 
-def normalise(original: str) -> tuple[str, array]:
+def normalise(original: str) -> tuple[str, Offsets]:
     """The text the extractor reads, and for each of its characters the index in `original`.
 
     Traditional characters become simplified and full-width digits half-width, one
@@ -308,7 +308,7 @@ def chinese_score(text: str) -> int:
                 score -= 3 * n
             continue
         if _HAN_RE.match(ch):
-            score += n if (ch in common or _t2s_char(ch) in common) else -n
+            score += n if (ch in common or fold_char(ch) in common) else -n
         elif _is_noise(ch):
             score -= 3 * n
     return score
@@ -597,47 +597,27 @@ _FIXED_FOLD: dict[int, str] = {
     ord("．"): ".",
 }
 
-_FIXED_CHARS = frozenset(map(chr, _FIXED_FOLD))
 _T2S = opencc.OpenCC("t2s")  # building the converter loads dictionaries: do it once
-
-
-@lru_cache(maxsize=65536)
-def _t2s_char(ch: str) -> str:
-    """The simplified form of one character, or itself. Character by character (not
-    phrase by phrase) so that the text keeps its length and offsets stay exact."""
-    out = _T2S.convert(ch)
-    return out if len(out) == 1 else ch
-
-
-@lru_cache(maxsize=65536)
-def _simplified(ch: str) -> str | None:
-    """The simplified form of a traditional ideograph that the fixed fold leaves alone;
-    None for any other character."""
-    if ord(ch) in _FIXED_FOLD or not _HAN_RE.match(ch):
-        return None
-    simple = _t2s_char(ch)
-    return simple if simple != ch else None
 
 
 def fold_char(ch: str) -> str:
     """The one-for-one mapping normalise applies to each character before deleting."""
     if ch == "\r":
         return "\n"
-    fixed = _FIXED_FOLD.get(ord(ch))
-    if fixed is not None:
-        return fixed
-    return _t2s_char(ch) if _HAN_RE.match(ch) else ch
+    return chr(_fold_tables()[0][ord(ch)])
 
 
 # Zero-width characters and soft hyphens split words invisibly; CR of CRLF is redundant.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)")
+# (Each pattern below starts with the character it deletes and looks back after it: a
+# pattern that starts with a character class is scanned for in C, many times faster.)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r](?<=[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n))")
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _UNTONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔù", "aaaaeeeeiiiioooouuuu", "") | str.maketrans("ǖǘǚǜ", "üüüü")
 # A parenthesised run of lowercase latin letters (with tone marks, tone digits, spaces)
 # right after an ideograph; _is_pinyin decides whether it really is pinyin.
 _PINYIN_CANDIDATE = re.compile(
-    rf"(?<=[{HAN}])[(（][ \t]*([a-z{_TONE_VOWELS}1-5'’]+(?:[ \t]+[a-z{_TONE_VOWELS}1-5'’]+)*)[ \t]*[)）]"
+    rf"[(（](?<=[{HAN}][(（])[ \t]*([a-z{_TONE_VOWELS}1-5'’]+(?:[ \t]+[a-z{_TONE_VOWELS}1-5'’]+)*)[ \t]*[)）]"
 )
 _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -650,22 +630,21 @@ _TONE = re.compile(f"[{_TONE_VOWELS.replace('ü', '')}1-5]")
 # Horizontal whitespace to delete: next to Chinese (line-wrap spaces in newspaper
 # columns), at line starts (indents) and line ends. Between Latin letters and digits it
 # is kept ("2023 2024", "Xinzhou CPPCC").
-# (The leading look-ahead only makes the scan fast: most positions fail at once.)
-_WRAP_SPACE = re.compile(rf"(?=[ \t])(?:(?<=[{HAN}{CJK_PUNCT}])[ \t]+|[ \t]+(?=[{HAN}{CJK_PUNCT}]))")
-_EDGE_SPACE = re.compile(r"(?=[ \t])(?:^[ \t]+|[ \t]+$)", re.M)
+_WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=[{HAN}{CJK_PUNCT}]))")
+_EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 # A line break between a character that does not end a sentence and an ideograph.
-_WRAP_BREAK = re.compile(rf"(?<=[{HAN}，、,“‘《〈「『（(—])\n(?=[{HAN}“‘《〈「『（])")
+_WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}，、,“‘《〈「『（(—]\n)(?=[{HAN}“‘《〈「『（])")
 _MID_SENTENCE = "，、,"
 MIN_WRAPPED_LINE = 15  # characters; shorter lines are headings or list items
 WRAP_SLACK = 4  # columns a full line may fall short of the wrap width (digits kept together)
 
 
-def _normalise(original: str) -> tuple[str, array, list[str]]:
+def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
     notes: list[str] = []
     text, n_traditional = _fold(original)
     if n_traditional:
         notes.append(f"converted {_plural(n_traditional, 'traditional character')}")
-    offsets = array("l", range(len(text)))
+    offsets = Offsets(len(text))
 
     # Deletions, each pass on the result of the one before; offsets follow the kept chars.
     text, offsets = _delete(text, offsets, _spans(_INVISIBLE, text))
@@ -692,24 +671,37 @@ def _normalise(original: str) -> tuple[str, array, list[str]]:
 
 def _fold(original: str) -> tuple[str, int]:
     """One-for-one character mapping: unicode spaces, full-width digits and letters, and
-    traditional characters. Returns the folded text and how many characters t2s changed."""
-    chars = set(original)  # a per-document map: only the characters present
-    table = {ord(c): _FIXED_FOLD[ord(c)] for c in chars & _FIXED_CHARS}
-    traditional = {}
-    for ch in chars:
-        if ch >= "\u3400":
-            simple = _simplified(ch)
-            if simple is not None:
-                traditional[ch] = simple
-    if not traditional:
-        # A few fixed folds (full-width digits, ideographic spaces): str.replace per
-        # character runs in C at memory speed, where translate() walks character by character.
-        for cp, new in table.items():
-            original = original.replace(chr(cp), new)
+    traditional characters. Returns the folded text and how many characters t2s changed.
+
+    Done on the code points as one array (numpy): a table lookup per character, where a
+    Python loop or even `set(text)` costs a hundred times more."""
+    import numpy as np
+
+    table, traditional = _fold_tables()
+    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    folded = table[codes]
+    if np.array_equal(folded, codes):
         return original, 0
-    table.update((ord(c), s) for c, s in traditional.items())
-    count = len(re.findall(f"[{''.join(map(re.escape, traditional))}]", original))
-    return original.translate(table), count
+    return folded.tobytes().decode("utf-32-le", "surrogatepass"), int(np.count_nonzero(traditional[codes]))
+
+
+@lru_cache(maxsize=1)
+def _fold_tables():
+    """(code point -> folded code point, code point -> is a traditional character), over
+    all of Unicode. The traditional ones come from converting every ideograph of HAN with
+    OpenCC once, one per line, so no phrase rule joins two of them."""
+    import numpy as np
+
+    table = np.arange(0x110000, dtype="<u4")
+    for cp, new in _FIXED_FOLD.items():
+        table[cp] = ord(new)
+    traditional = np.zeros(0x110000, dtype=bool)
+    ideographs = [chr(cp) for first, last in _HAN_RANGES for cp in range(first, last + 1)]
+    for ch, simple in zip(ideographs, _T2S.convert("\n".join(ideographs)).split("\n")):
+        if simple != ch and len(simple) == 1 and ord(ch) not in _FIXED_FOLD:
+            table[ord(ch)] = ord(simple)
+            traditional[ord(ch)] = True
+    return table, traditional
 
 
 def _is_pinyin(candidate: str) -> bool:
@@ -720,7 +712,7 @@ def _is_pinyin(candidate: str) -> bool:
     return _PINYIN.fullmatch(candidate.translate(_UNTONE)) is not None
 
 
-def _wrapped_line_breaks(text: str, offsets: array) -> list[tuple[int, int]]:
+def _wrapped_line_breaks(text: str, offsets: Offsets) -> list[tuple[int, int]]:
     """Line breaks that cut a sentence in two, as in text set in columns or taken from a
     PDF. Conservative, because joining a heading or a "标题: …" line to the next line is
     worse than leaving a wrap: the line before must be long, as wide as its block's wrap
@@ -793,18 +785,16 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-def _delete(text: str, offsets: array, spans: list[tuple[int, int]]) -> tuple[str, array]:
+def _delete(text: str, offsets: Offsets, spans: list[tuple[int, int]]) -> tuple[str, Offsets]:
     """Remove sorted, non-overlapping [start, end) spans from text and offsets alike."""
     if not spans:
         return text, offsets
-    parts, kept, prev = [], array("l"), 0
+    parts, prev = [], 0
     for start, end in spans:
         parts.append(text[prev:start])
-        kept.extend(offsets[prev:start])
         prev = end
     parts.append(text[prev:])
-    kept.extend(offsets[prev:])
-    return "".join(parts), kept
+    return "".join(parts), offsets.delete(spans)
 
 
 # ---------------------------------------------------------------------------------------
