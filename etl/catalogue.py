@@ -40,6 +40,7 @@ class Rule:
     not_subject: tuple[str, ...] = ()
     part_of: str | None = None
     adoption: str | None = None
+    anchors: tuple[str, ...] = ()  # words every match contains: a sentence without one is not tried
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Catalogue:
         (figure rules only when it has figures)."""
         return self.rules_opened_by(frozenset(w for _, w in self.gate_words(text)), with_figures)
 
-    def gate_words(self, text: str) -> list[tuple[int, str]]:
+    def gate_words(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """(position, word) of the gate words in `text`, in order, in one pass.
 
         The scan takes at each place the longest word and goes on after it, so a word
@@ -99,7 +100,7 @@ class Catalogue:
         whose word lies inside a listed one. Only a word that another may start inside of
         and run past (编报|报送) is looked into again."""
         pattern, overlapped = self._gate_re
-        found = [(m.start(), m.group()) for m in pattern.finditer(text)]
+        found = [(m.start(), m.group()) for m in pattern.finditer(text, start, len(text) if end is None else end)]
         inside = [(p, m.group()) for start, word in found if word in overlapped
                   for p in range(start + 1, start + len(word)) if (m := pattern.match(text, p))]
         return sorted(found + inside) if inside else found
@@ -119,6 +120,19 @@ class Catalogue:
         kept = set(self.rules if with_figures else self.phrase_rules)
         return tuple(r for m in self.metrics if not m.gate or any(g in w for g in m.gate for w in words)
                      for r in m.rules if r in kept)
+
+    @cached_property
+    def phrase_gates(self) -> re.Pattern | None:
+        """The gate words of metrics with rules that state a value in words: a sentence
+        without a figure can only yield a fact if it holds one."""
+        words = sorted({w for m in self.metrics if any(r in self.phrase_rules for r in m.rules) for w in m.gate},
+                       key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, words))) if words else None
+
+    @cached_property
+    def has_ungated_rules(self) -> bool:
+        """Whether a metric without gate words has rules: they may match in any sentence."""
+        return any(not m.gate and m.rules for m in self.metrics)
 
     @cached_property
     def figure_rules(self) -> tuple[Rule, ...]:
@@ -173,6 +187,37 @@ def with_first_chars(pattern: str) -> str:
     if not first:
         return pattern
     return "(?=[" + "".join(re.escape(chr(c)) for c in sorted(first)) + "])" + pattern
+
+
+def anchors(pattern: str) -> tuple[str, ...]:
+    """The runs of plain characters that every match of `pattern` contains (`立案`, `#件`),
+    outside optional parts and alternatives: a sentence missing one cannot match."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, TypeError, ValueError):
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    runs: list[str] = []
+    _literal_runs(parsed.data, runs)
+    return tuple(sorted(set(runs), key=len, reverse=True))
+
+
+def _literal_runs(items, runs: list[str]) -> None:
+    run: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            runs.append("".join(run))
+            run = []
+        if op is sre_c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            _literal_runs(av[-1], runs)  # a group that must match: its own runs hold
+        elif op in _REPEATS and av[0] >= 1:
+            _literal_runs(av[2], runs)   # repeated at least once
+    if run:
+        runs.append("".join(run))
 
 
 _ZERO_WIDTH = {sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT}
@@ -255,8 +300,9 @@ def parse_catalogue(data: dict) -> Catalogue:
     for m in data["metrics"]:
         rules = []
         for i, r in enumerate(m.get("rules") or [], 1):
+            pattern = compile_pattern(r["pattern"], lexicon)
             rules.append(Rule(
-                metric=m["id"], name=f"{m['id']}#{i}", pattern=compile_pattern(r["pattern"], lexicon),
+                metric=m["id"], name=f"{m['id']}#{i}", pattern=pattern, anchors=anchors(pattern.pattern),
                 value=r.get("value"), context=_opt(r, "context"), not_context=_opt(r, "not_context"),
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
                 sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), subject=tuple(r.get("subject") or ()),

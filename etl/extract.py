@@ -7,6 +7,7 @@ them and decides the things every rule shares: subject, scope, period, city, der
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from pathlib import Path
@@ -216,41 +217,56 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
     """Sentences with their figures masked, and the rules that can match in each. A line
     that ends without a full stop (a line break inside a sentence, an infographic's heading)
     carries over as the next one's context, so "围绕……等⏎提出提案369件" still reads its
-    topic. With gates, a sentence no rule could match and with no candidate is skipped."""
-    fig_iter = iter(figures)
-    fig = next(fig_iter, None)
-    # Gate words hold no punctuation, so each lies inside one sentence: one pass finds all.
-    gate_iter = iter(catalogue.gate_words(text) if gates else ())
-    gate = next(gate_iter, None)
-    previous, carry = "", ""
-    for s_start, s_end in _spans(text):
-        sentence_figs = []
-        while fig is not None and fig.start < s_end:
-            if fig.start >= s_start and fig.end <= s_end:
-                sentence_figs.append(fig)
-            fig = next(fig_iter, None)
-        words = set()
-        while gate is not None and gate[0] < s_end:
-            if gate[0] >= s_start:
-                words.add(gate[1])
-            gate = next(gate_iter, None)
-        raw = text[s_start:s_end]
+    topic. With gates, only sentences with a gate word or a figure are looked at, and of
+    those a sentence no rule could match and with no candidate is skipped."""
+    spans = list(_spans(text))
+    if not spans:
+        return
+    starts = [start for start, _ in spans]
+    figs: dict[int, list[Figure]] = {}
+    for fig in figures:
+        i = bisect.bisect_right(starts, fig.start) - 1
+        if i >= 0 and fig.end <= spans[i][1]:
+            figs.setdefault(i, []).append(fig)
+    if not gates or catalogue.has_ungated_rules:
+        looked_at = range(len(spans))
+    else:  # a sentence with a figure, or with a word that opens a rule reading none
+        phrases = catalogue.phrase_gates
+        looked_at = sorted(figs.keys() | {
+            bisect.bisect_right(starts, m.start()) - 1 for m in (phrases.finditer(text) if phrases else ())} - {-1})
+    nouns = catalogue.candidate_nouns
+    for i in looked_at:
+        s_start, s_end = spans[i]
+        sentence_figs = figs.get(i, [])
         if not gates:
             rules = catalogue.rules if sentence_figs else catalogue.phrase_rules
         else:
-            rules = catalogue.rules_opened_by(frozenset(words), bool(sentence_figs))
-        if rules or (sentence_figs and catalogue.candidate_nouns is not None
-                     and catalogue.candidate_nouns.search(raw)):
+            # Gate words hold no punctuation, so each lies inside one sentence.
+            words = frozenset(w for _, w in catalogue.gate_words(text, s_start, s_end))
+            rules = catalogue.rules_opened_by(words, bool(sentence_figs))
+        raw = text[s_start:s_end]
+        if rules or (sentence_figs and nouns is not None and nouns.search(raw)):
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
-            context = carry or (previous if CONTINUES_RE.match(raw) else "")
+            previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
+            context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous)
-        previous = raw
-        stripped = raw.rstrip()
-        if stripped and stripped[-1] not in TERMINAL and text[s_end:s_end + 2] != "\n\n":
-            carry = (carry + stripped)[-CARRY:]
-        else:
-            carry = ""
+
+
+def _carried(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """The unfinished lines right before sentence i (no full stop, no blank line after),
+    joined: the last CARRY characters of them."""
+    parts, total = [], 0
+    for j in range(i - 1, -1, -1):
+        start, end = spans[j]
+        stripped = text[start:end].rstrip()
+        if not stripped or stripped[-1] in TERMINAL or text[end:end + 2] == "\n\n":
+            break
+        parts.append(stripped)
+        total += len(stripped)
+        if total >= CARRY:
+            break
+    return "".join(reversed(parts))[-CARRY:]
 
 
 def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
@@ -284,8 +300,11 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
     """The rules' matches in the sentence, and for figures a rule framed but a condition
     blocked, why (masked position of the figure -> reason)."""
     found, blocked = [], {}
+    masked = sentence.masked
     for rule in sentence.rules:
-        for m in rule.pattern.finditer(sentence.masked):
+        if rule.anchors and not all(a in masked for a in rule.anchors):
+            continue
+        for m in rule.pattern.finditer(masked):
             match = _match(rule, m, sentence, catalogue, bodies)
             if isinstance(match, str):
                 slot = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") else None
@@ -408,7 +427,6 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
 
 
 def _to_facts(doc, report, catalogue, matches, sections) -> list[Fact]:
-    file = report.file
     facts: list[Fact] = []
     seen: set[tuple[str, int]] = set()
     phrases: list[tuple[str, int, int]] = []   # rates said in words, one fact per phrase
@@ -430,7 +448,6 @@ def _to_facts(doc, report, catalogue, matches, sections) -> list[Fact]:
         facts.append(_fact(doc, report, catalogue, c, sections, c.metric))
         if c.part_of is None:
             stated_in_sentence.add((c.sentence.start, c.metric))
-    facts = [replace(f, id=fact_id(file, f.metric, f.start, f.end)) for f in facts]
     by_span = {(f.metric, f.start, f.end): f for f in facts}
     for (s_start, metric), group in parts.items():
         if (s_start, metric) in stated_in_sentence:
@@ -456,7 +473,7 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str) -> Fact:
         scope=_scope(before, catalogue), period=period,
         derived=False, start=o_start, end=o_end, quote=doc.original[o_start:o_end],
         rule=c.rule.name, unit=c.unit or catalogue.metric(metric).unit,
-        sentence=doc.original[s_start:s_end],
+        sentence=doc.original[s_start:s_end], id=fact_id(report.file, metric, o_start, o_end),
     )
 
 

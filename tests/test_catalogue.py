@@ -111,3 +111,22 @@ def test_offsets_follow_successive_deletions(case):
         assert len(offsets) == len(reference)
         assert list(offsets) == reference
         assert [offsets[i] for i in range(len(reference))] == reference
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (r"(?P<slot>#)件(?:已|被)?立案(?:的)?提案", {"#", "件", "立案", "提案"}),
+    (r"(?:收到|提交)(?:了)?提案共(?P<slot>#)件", {"提案共", "#", "件"}),
+    (r"(?<!基本)满意(?:率|度)", {"满意"}),
+    (r"(?:被)?[^，]{0,4}(?:采用|录用)", set()),
+])
+def test_anchors_are_the_plain_runs_every_match_holds(source, expected):
+    from etl.catalogue import anchors
+    assert set(anchors(source)) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=ALPHABET + "收到了共占率的", max_size=40))
+def test_a_rule_matches_only_text_holding_its_anchors(text):
+    for rule in CATALOGUE.rules:
+        if rule.pattern.search(text):
+            assert all(a in text for a in rule.anchors), (rule.name, text)
