@@ -31,6 +31,7 @@ def _source_version() -> str:
 EXTRACTOR_VERSION = _source_version()
 
 SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+BREAKS_RE = re.compile(r"[。！？!?\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A sentence that only lists parts of something said just before ("其中，…", "在立案提案中，…")
 # reads the previous sentence as its context.
@@ -177,17 +178,20 @@ def _left_on_table(doc, report, catalogue, s: _Sentence, found: list[_Match], bl
         return []
     taken = {c.figure.start for c in found if c.figure is not None}
     out = []
+    sentence = None
     for pos, fig in s.figures.items():
         if fig.start in taken or fig.unit not in catalogue.candidate_units:
             continue
         at = fig.start - s.start
         noun = min(nouns, key=lambda n: abs(n[0] - at))[1]
         o_start, o_end = doc.to_original(fig.start, fig.end)
-        s_start, s_end = doc.to_original(s.start, s.start + len(s.text.rstrip()))
+        if sentence is None:
+            s_start, s_end = doc.to_original(s.start, s.start + len(s.text.rstrip()))
+            sentence = doc.original[s_start:s_end]
         out.append(Candidate(
             file=report.file, city=_city_at(sections, fig.start, report), year=report.year,
             value=fig.value, unit=fig.unit, qualifier=fig.qualifier, start=o_start, end=o_end,
-            quote=doc.original[o_start:o_end], sentence=doc.original[s_start:s_end], noun=noun,
+            quote=doc.original[o_start:o_end], sentence=sentence, noun=noun,
             reason=blocked.get(pos, "no frame")))
     return out
 
@@ -195,17 +199,30 @@ def _left_on_table(doc, report, catalogue, s: _Sentence, found: list[_Match], bl
 MAX_SENTENCE = 400  # longer runs without a full stop are cut at clause breaks
 
 
-def _spans(text: str):
-    """Sentence spans; a run with no full stop (tables, broken text) is cut into pieces so
-    that the work per figure stays bounded."""
-    for m in SENTENCE_RE.finditer(text):
-        start, end = m.span()
-        while end - start > MAX_SENTENCE:
-            cut = max(text.rfind(p, start, start + MAX_SENTENCE) for p in "；;，,、 ")
-            cut = cut + 1 if cut > start else start + MAX_SENTENCE
-            yield start, cut
-            start = cut
-        yield start, end
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: the matches of SENTENCE_RE, found from the breaks between them (a
+    scan for a few characters runs in C; a pattern matched at every character does not).
+    A run with no full stop (tables, broken text) is cut into pieces so that the work per
+    figure stays bounded."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in BREAKS_RE.finditer(text):
+        if m.start() > pos:  # a sentence, and the full stops of its break up to a line break
+            newline = text.find("\n", m.start(), m.end())
+            _cut(text, pos, m.end() if newline < 0 else newline, spans)
+        pos = m.end()
+    if pos < len(text):
+        _cut(text, pos, len(text), spans)
+    return spans
+
+
+def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(p, start, start + MAX_SENTENCE) for p in "；;，,、 ")
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
 
 
 FOLLOWING = 160     # characters after a sentence that `not_following` reads
@@ -219,7 +236,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
     carries over as the next one's context, so "围绕……等⏎提出提案369件" still reads its
     topic. With gates, only sentences with a gate word or a figure are looked at, and of
     those a sentence no rule could match and with no candidate is skipped."""
-    spans = list(_spans(text))
+    spans = _spans(text)
     if not spans:
         return
     starts = [start for start, _ in spans]
@@ -302,7 +319,12 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
     found, blocked = [], {}
     masked = sentence.masked
     for rule in sentence.rules:
-        if rule.anchors and not all(a in masked for a in rule.anchors):
+        missing = False
+        for anchor in rule.anchors:  # words every match holds
+            if anchor not in masked:
+                missing = True
+                break
+        if missing:
             continue
         for m in rule.pattern.finditer(masked):
             match = _match(rule, m, sentence, catalogue, bodies)

@@ -1,9 +1,11 @@
-"""etl.catalogue: the speed-ups of rule matching change no match.
+"""The fast paths of extraction change no result.
 
 `with_first_chars` puts a look-ahead for a pattern's possible first characters in front
-of a rule that opens with a look-behind or an optional word; `gate_words` finds the words
-that open a metric's rules. Both are checked against the plain form on text of our own
-and on every sentence of the shared corpora when they are present.
+of a rule that opens with a look-behind or an optional word; `anchors` are the words a
+rule's match must hold; `gate_words` finds the words that open a metric's rules;
+`_spans` finds sentences from their breaks; `Offsets` keeps the map back to the original
+as runs. Each is checked against its plain form on text of our own, generated text, and
+every sentence of the shared corpora when they are present.
 """
 from __future__ import annotations
 
@@ -130,3 +132,10 @@ def test_a_rule_matches_only_text_holding_its_anchors(text):
     for rule in CATALOGUE.rules:
         if rule.pattern.search(text):
             assert all(a in text for a in rule.anchors), (rule.name, text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="提案件。！？!?\n，；a ", max_size=60))
+def test_sentence_spans_are_the_matches_of_the_sentence_pattern(text):
+    from etl.extract import SENTENCE_RE, _spans
+    assert list(_spans(text)) == [m.span() for m in SENTENCE_RE.finditer(text)]
