@@ -27,8 +27,8 @@ from etl import paths  # noqa: E402
 from etl.warehouse import materialise_views  # noqa: E402
 from etl.catalogue import load_catalogue  # noqa: E402
 from etl.cities import load_cities  # noqa: E402
+from etl.schema import SCHEMA, SCHEMA_VERSION  # noqa: E402
 
-SCHEMA = ROOT / "etl" / "schema.sql"
 LAST_YEAR = 2024
 QUALIFIER_WORDS = {"exact": ("", ""), "at_least": ("", "余"), "about": ("约", ""), "at_most": ("近", "")}
 FILLER = ("一年来，市政协坚持团结和民主两大主题，围绕中心、服务大局，履职尽责取得新成效。"
@@ -125,6 +125,7 @@ def make_tables(n_cities: int = 300, n_years: int = 20, seed: int = 7) -> dict[s
         "cities": pd.DataFrame(cities), "reports": pd.DataFrame(reports), "metrics": pd.DataFrame(metrics),
         "facts": pd.DataFrame(facts), "curation": pd.DataFrame(curation), "data_quality": pd.DataFrame(quality),
         "build_info": pd.DataFrame([dict(key="built_at", value=f"{LAST_YEAR + 1}-01-31T00:00:00"),
+                                    dict(key="schema_version", value=SCHEMA_VERSION),
                                     dict(key="synthetic", value=f"{n_cities} cities x {n_years} years, seed {seed}")]),
     }
 

@@ -24,6 +24,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.i18n import t
 from etl import export, paths
+from etl.schema import SCHEMA_VERSION, built_schema
 
 Signature = tuple[str, int, int, int]
 
@@ -133,6 +134,14 @@ def _health(sig: Signature) -> str | None:
     return None
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _outdated(sig: Signature) -> bool:
+    """Whether this version of the warehouse file was built for other tables (one check
+    per version of the file)."""
+    built = built_schema(Path(sig[0]))
+    return built is not None and built != SCHEMA_VERSION
+
+
 def stop_if_unreadable() -> None:
     """A damaged or unreadable warehouse: one clear message with how to rebuild, and the
     page stops (never a traceback). Checked once per version of the file."""
@@ -178,9 +187,10 @@ def _process_alive(pid: str) -> bool:
 
 
 def ensure_warehouse() -> None:
-    """Build the warehouse if it is missing (or wait for the build that is running)."""
+    """Build the warehouse if it is missing or was built by another version of the program
+    (its tables lack what this one reads), or wait for the build that is running."""
     path = warehouse_path()
-    if path.is_file():
+    if path.is_file() and not _outdated(signature(path)):
         if build_in_progress(path):
             st.caption(t("app.build_running"))
         return
@@ -188,10 +198,11 @@ def ensure_warehouse() -> None:
 
     deadline = time.monotonic() + _BUILD_WAIT_SECONDS
     with _build_guard:
-        while not path.is_file():
+        while not path.is_file() or _outdated(signature(path)):
             try:
                 with st.spinner(t("app.building")):
                     build(warehouse=path, log=lambda line: None)
+                refresh()
             except BuildLocked:
                 with st.spinner(t("app.build_waiting")):
                     time.sleep(1.0)

@@ -16,7 +16,7 @@ from etl import paths
 
 def register(sub) -> None:
     b = sub.add_parser("build", help="build data/warehouse.duckdb from data/reports/")
-    b.add_argument("--if-missing", action="store_true", help="do nothing when the warehouse exists")
+    b.add_argument("--if-missing", action="store_true", help="do nothing when the warehouse exists and was built by this version of the program")
     b.add_argument("--reports", type=Path, metavar="DIR", help="folder of reports and their manifest "
                    "(default: data/reports/)")
     b.add_argument("--full", action="store_true", help="extract every report again, reuse nothing")
@@ -64,11 +64,14 @@ def _err(line: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from etl.schema import is_outdated
     from etl.warehouse import BuildError, build
 
     if args.if_missing and paths.WAREHOUSE.is_file():
-        _err(f"note: {paths.WAREHOUSE} exists; not rebuilding (--if-missing)")
-        return 0
+        if not is_outdated(paths.WAREHOUSE):
+            _err(f"note: {paths.WAREHOUSE} exists; not rebuilding (--if-missing)")
+            return 0
+        _err(f"note: {paths.WAREHOUSE} was built by another version of this program; rebuilding")
     try:
         summary = build(args.reports, full=args.full, force=args.force)
     except BuildError as err:

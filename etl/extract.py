@@ -14,7 +14,7 @@ from pathlib import Path
 from dataclasses import dataclass, field, replace
 
 from etl.catalogue import Catalogue, Rule, load_catalogue
-from etl.document import Document
+from etl.document import Document, Offsets
 from etl.numbers import Figure, find_figures
 from etl.reports import SECTION_RE, ReportInfo
 
@@ -99,7 +99,7 @@ class _Sentence:
     start: int
     text: str
     masked: str
-    mask_map: list[int]            # masked index -> index in document text
+    mask_map: Offsets              # masked index -> index in document text
     figures: dict[int, Figure]     # masked index of '#' -> figure
     previous: str                  # the sentence before, when this one continues it
     following: str = ""            # the text right after the sentence, for `not_following`
@@ -291,25 +291,32 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
 
     The unit and any trailing qualifier stay in place so patterns can read `#件`, `#%以上`.
     """
-    parts, mapping, slots = [], [], {}
-    pos = s_start
+    parts, starts, origins, slots = [], [], [], {}
+    at, pos = 0, s_start  # at: length of the masked text so far; pos: where the document text resumes
+
+    def piece(part: str, origin: int) -> None:
+        nonlocal at
+        parts.append(part)
+        starts.append(at)
+        origins.append(origin)
+        at += len(part)
+
     for f in figs:
-        parts.append(text[pos:f.start])
-        mapping.extend(range(pos, f.start))
-        slots[len(mapping)] = f
-        parts.append("#")
-        mapping.append(f.start)
+        if f.start > pos:
+            piece(text[pos:f.start], pos)
+        slots[at] = f
+        piece("#", f.start)
         unit_start = f.num_end
         while unit_start < f.end and text[unit_start] in "余多":
             unit_start += 1
         if text.startswith("百分之", f.start) or text.startswith("百分之", f.num_start - 3):
-            parts.append("%")
-            mapping.append(f.num_end - 1)
+            piece("%", f.num_end - 1)
             unit_start = f.num_end
         pos = unit_start
-    parts.append(text[pos:s_end])
-    mapping.extend(range(pos, s_end))
-    return "".join(parts), mapping, slots
+    if s_end > pos:
+        piece(text[pos:s_end], pos)
+    # masked index -> index in the document text, one entry per piece
+    return "".join(parts), Offsets(at, starts or [0], origins or [s_start]), slots
 
 
 def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str, re.Pattern] = ADOPTION_BODIES

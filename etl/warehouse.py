@@ -43,8 +43,8 @@ from etl.extract import EXTRACTOR_VERSION, Fact
 from etl.holds import hold_implausible, hold_unreviewed, pending_rows, plausible_bounds
 from etl.pipeline import Extraction, content_key, extract_path
 from etl.reports import MANIFEST_NAMES, ManifestError, validate_manifest
+from etl.schema import SCHEMA, SCHEMA_VERSION
 
-SCHEMA = Path(__file__).resolve().parent / "schema.sql"
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 DECISIONS = "decisions.csv"
 PROGRESS_EVERY = 50
@@ -528,6 +528,7 @@ def metric_rows(catalogue: Catalogue) -> list[dict]:
 def build_info(catalogue: Catalogue, n_reports: int) -> list[dict]:
     info = {
         "extractor_version": EXTRACTOR_VERSION,
+        "schema_version": SCHEMA_VERSION,
         "catalogue_version": str(catalogue.version),
         "catalogue_sha256": _file_sha(paths.CATALOGUE),
         "reports": str(n_reports),

@@ -14,6 +14,7 @@ import pytest
 from etl import paths, warehouse
 from etl.catalogue import load_catalogue
 from etl.extract import EXTRACTOR_VERSION
+from etl.schema import SCHEMA_VERSION, built_schema
 from tests.conftest import DECISIONS_CSV, build_into, copy_reports, make_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -299,6 +300,19 @@ def test_build_if_missing_keeps_an_existing_warehouse(data_dir):
     done = run_etl("build", "--if-missing", data=data_dir)
     assert done.returncode == 0
     assert (data_dir / "warehouse.duckdb").read_bytes() == b"not rebuilt"
+
+
+def test_build_if_missing_rebuilds_a_warehouse_built_by_another_version(data_dir):
+    assert run_etl("build", data=data_dir).returncode == 0
+    path = data_dir / "warehouse.duckdb"
+    kept = run_etl("build", "--if-missing", data=data_dir)
+    assert kept.returncode == 0 and "not rebuilding" in kept.stderr
+    with duckdb.connect(str(path)) as con:   # as an older program left it
+        con.execute("UPDATE build_info SET value = 'older' WHERE key = 'schema_version'")
+    done = run_etl("build", "--if-missing", data=data_dir)
+    assert done.returncode == 0, done.stderr
+    assert "built by another version of this program; rebuilding" in done.stderr
+    assert built_schema(path) == SCHEMA_VERSION
 
 
 def test_build_reports_option_reads_another_folder(data_dir, tmp_path):

@@ -18,9 +18,9 @@ import pytest
 
 from etl import paths
 from etl.catalogue import load_catalogue
+from etl.schema import SCHEMA, SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "etl" / "schema.sql"
 
 CITIES = [
     # name, full_name, pinyin, english, province, level, parent
@@ -190,7 +190,8 @@ def fixture_tables() -> dict[str, list[dict]]:
         "curation": CURATION,
         "data_quality": QUALITY,
         "build_info": [dict(key="built_at", value="2025-02-01T08:00:00"),
-                       dict(key="extractor_version", value="test")],
+                       dict(key="extractor_version", value="test"),
+                       dict(key="schema_version", value=SCHEMA_VERSION)],
     }
 
 

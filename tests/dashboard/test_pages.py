@@ -13,6 +13,7 @@ import pytest
 
 from dashboard.pages import PAGES
 from etl import export, paths
+from etl.schema import SCHEMA_VERSION, built_schema
 from etl.warehouse import lock_path
 from helpers import ROOT, cards, chart_titles, drawn_bars, figures, open_page, texts, widget
 
@@ -331,6 +332,20 @@ def test_a_missing_warehouse_is_built_by_the_app(tmp_path, monkeypatch):
     at = open_page("overview")
     assert not at.exception and not at.error
     assert path.is_file()
+    assert int(cards(at)["参与比较的委员会"]) >= 1
+
+
+def test_a_warehouse_built_by_another_version_is_rebuilt_not_a_missing_column_error(tmp_path, monkeypatch, dash_warehouse):
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(dash_warehouse, path)
+    with duckdb.connect(str(path)) as con:   # as an older program left it: no schema version, a column fewer
+        con.execute("DELETE FROM build_info WHERE key = 'schema_version'")
+        con.execute("DROP VIEW metric_values")
+        con.execute("CREATE TABLE metric_values AS SELECT 1 AS metric")
+    monkeypatch.setattr(paths, "WAREHOUSE", path)
+    at = open_page("overview")
+    assert not at.exception and not at.error
+    assert built_schema(path) == SCHEMA_VERSION
     assert int(cards(at)["参与比较的委员会"]) >= 1
 
 
