@@ -130,6 +130,13 @@ class Catalogue:
         return re.compile("|".join(map(re.escape, words))) if words else None
 
     @cached_property
+    def wrap_words(self) -> frozenset[str]:
+        """The words a line break cannot fall inside of (the reader joins such a break):
+        gate words and the nouns that make a candidate."""
+        nouns = self.candidate_nouns.pattern.split("|") if self.candidate_nouns is not None else []
+        return frozenset({w for m in self.metrics for w in m.gate} | {re.sub(r"\\(.)", r"\1", n) for n in nouns})
+
+    @cached_property
     def has_ungated_rules(self) -> bool:
         """Whether a metric without gate words has rules: they may match in any sentence."""
         return any(not m.gate and m.rules for m in self.metrics)

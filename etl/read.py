@@ -630,7 +630,8 @@ _TONE = re.compile(f"[{_TONE_VOWELS.replace('ü', '')}1-5]")
 # Horizontal whitespace to delete: next to Chinese (line-wrap spaces in newspaper
 # columns), at line starts (indents) and line ends. Between Latin letters and digits it
 # is kept ("2023 2024", "Xinzhou CPPCC").
-_WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=[{HAN}{CJK_PUNCT}]))")
+# (and before a percent sign: "90.5 %")
+_WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=[{HAN}{CJK_PUNCT}%]))")
 _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 # A line break between a character that does not end a sentence and an ideograph.
 _WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}，、,“‘《〈「『（(—]\n)(?=[{HAN}“‘《〈「『（])")
@@ -662,7 +663,9 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
     if wraps:
         notes.append(f"joined {_plural(len(wraps), 'line-wrap space')}")
 
-    breaks = _wrapped_line_breaks(text, offsets)
+    # (a break before an indented line starts a paragraph, whatever it cuts)
+    broken = [(a, b) for a, b in _broken_figures(text) + _broken_words(text) if offsets[a + 1] - offsets[a] == 1]
+    breaks = sorted(set(_wrapped_line_breaks(text, offsets)) | set(broken))
     text, offsets = _delete(text, offsets, breaks)
     if breaks:
         notes.append(f"joined {_plural(len(breaks), 'wrapped line')}")
@@ -747,6 +750,43 @@ def _wrapped_line_breaks(text: str, offsets: Offsets) -> list[tuple[int, int]]:
         if len(line) >= MIN_WRAPPED_LINE and full and not indented:
             spans.append((pos, pos + 1))
     return spans
+
+
+# A line break inside a number (三百八十⏎六件, 315⏎件) or right before a figure that ends an
+# unfinished long line (共提交提案⏎二百三十四件): a figure is never split by a heading.
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
+_COUNT_UNITS = "件篇条项次个场家处%"
+_NUMBER_BREAK = re.compile(
+    rf"\n(?:(?<=[{_CN_NUMERAL}]\n)(?=[{_CN_NUMERAL}{_COUNT_UNITS}])|(?<=\d\n)(?=[{_COUNT_UNITS}]))")
+_FIGURE_START = re.compile(rf"\n(?<=[{HAN}]\n)(?=[\d{_CN_NUMERAL}]+[余多]?[{_COUNT_UNITS}])")
+
+
+def _broken_figures(text: str) -> list[tuple[int, int]]:
+    """Line breaks that split a figure, or cut a long unfinished line right before one."""
+    spans = [(m.start(), m.end()) for m in _NUMBER_BREAK.finditer(text)]
+    for m in _FIGURE_START.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _CN_NUMERAL:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _broken_words(text: str) -> list[tuple[int, int]]:
+    """Line breaks inside a word of the metric catalogue (均已办⏎复, 立⏎案): no heading or
+    paragraph ends in the middle of a word."""
+    pattern = _word_break_re()
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+
+@lru_cache(maxsize=1)
+def _word_break_re() -> re.Pattern | None:
+    from etl.catalogue import load_catalogue  # the catalogue's words: data, read once
+
+    words = load_catalogue().wrap_words
+    splits = {(w[:k], w[k:]) for w in words for k in range(1, len(w))}
+    if not splits:
+        return None
+    return re.compile("\n(?:" + "|".join(f"(?<={re.escape(a)}\n)(?={re.escape(b)})" for a, b in sorted(splits)) + ")")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

@@ -373,7 +373,15 @@ METADATA_NORMALISED = (
         (WRAPPED.replace("\n", "\n\n", 1), PARAGRAPH[:18] + "\n\n" + PARAGRAPH[18:]),
         (WRAPPED.replace("\n", "\n\u3000\u3000", 1), PARAGRAPH[:18] + "\n" + PARAGRAPH[18:]),
         (METADATA + "\n\n" + WRAPPED, METADATA_NORMALISED + "\n\n" + PARAGRAPH),
-        (METADATA + "\n" + WRAPPED, METADATA_NORMALISED + "\n" + WRAPPED),  # not a wrapped block
+        # not a wrapped block: only the breaks inside a word or a number are joined
+        (METADATA + "\n" + WRAPPED, METADATA_NORMALISED + "\n"
+         + WRAPPED.replace("参\n加", "参加").replace("二\n千", "二千").replace("满\n意", "满意")),
+        # a break inside a catalogue word or a figure, in a text with no common wrap width
+        ("截至11月底，所有立案提案均已办\n复，其中已经解决的三百八十\n六件，占70.4%。\n二、信息",
+         "截至11月底，所有立案提案均已办复，其中已经解决的三百八十六件，占70.4%。\n二、信息"),
+        ("市政协十三届四次会议以来，委员们紧扣中心共提交提案\n二百三十四件。", "市政协十三届四次会议以来，委员们紧扣中心共提交提案二百三十四件。"),
+        ("立案率 90.5 %", "立案率90.5%"),
+        ("一、提案\n二、信息\n（三）委员工作室建设\n2个工作室", "一、提案\n二、信息\n（三）委员工作室建设\n2个工作室"),
         # two lines show no wrap width: left alone
         ("十一届市政协期间，政协委员和各参加单位共提出\n提案2111件。", "十一届市政协期间，政协委员和各参加单位共提出\n提案2111件。"),
     ],
