@@ -30,7 +30,9 @@ UNITS = ("个百分点", "人次", "篇次", "场次", "件次", "条次", "项�
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_NUMBER = rf"(?:{_ARABIC}(?:[万亿])?|[{_CN_NUM}]+)"
+_CN_DIGITS = "零〇一二三四五六七八九"
+# a Chinese number, with decimals said digit by digit: 九十点六 (90.6)
+_NUMBER = rf"(?:{_ARABIC}(?:[万亿])?|[{_CN_NUM}]+(?:点[{_CN_DIGITS}]+)?)"
 _PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
@@ -95,7 +97,8 @@ def parse_chinese_integer(s: str) -> int | None:
 def parse_number(s: str) -> float | None:
     """A number written in Arabic or Chinese numerals, with 万/亿 magnitudes and percent.
 
-    `1.1万` -> 11000, `3万` -> 30000, `百分之九十五` -> 95, `99%` -> 99, `十三` -> 13.
+    `1.1万` -> 11000, `3万` -> 30000, `百分之九十五` -> 95, `99%` -> 99, `十三` -> 13,
+    `九十点六` -> 90.6.
     Returns None for anything that is not one number.
     """
     s = s.strip()
@@ -110,8 +113,15 @@ def parse_number(s: str) -> float | None:
         if m.group(2):
             value *= BIG_UNITS[m.group(2)]
         return value
-    n = parse_chinese_integer(s)
-    return None if n is None else float(n)
+    whole, point, decimals = s.partition("点")
+    n = parse_chinese_integer(whole)
+    if n is None:
+        return None
+    if point:
+        if not decimals or any(ch not in _CN_DIGITS for ch in decimals):
+            return None
+        return float(f"{n}.{''.join(str(DIGITS[ch]) for ch in decimals)}")
+    return float(n)
 
 
 def _qualifier(prefix: str | None, inner: str | None, suffix: str | None) -> str:
@@ -163,8 +173,8 @@ def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> boo
             return True  # inside a longer Chinese numeral word
         if raw == "一":
             return True  # 一个, 一项: an article, not a count worth a metric
-        if raw == "二":
-            return True  # 二次协商 is a second round; a count of two is written 两
+        if raw == "二" and unit in ("次", "场次", "批次"):
+            return True  # 二次协商 is a second round, not two
     elif last in ("'", "’", ".") or last.isdigit():
         return True
     if unit == "次" and _SESSION_AFTER.match(text[num_end + 1:num_end + 8]):

@@ -152,6 +152,46 @@ POSITIVE = [
       ("proposals.collective", 47, "exact")}),
     ("确定重点督办提案15件。", {("proposals.key", 15, "exact")}),
     ("全市委员工作室已达45个。", {("members.studios", 45, "exact")}),
+    # ---- frames met in text written apart from the rules (synthetic check sets)
+    # what others sent in, received: collected, not submitted
+    ("县政协共收到乡镇联络组和委员报送的社情民意信息820条。", {("info.collected", 820, "exact")}),
+    ("全年接收各界别报送的信息稿件三百五十篇。", {("info.collected", 350, "exact")}),
+    ("向自治区政协、全国政协报送信息146条。", {("info.submitted", 146, "exact")}),
+    ("报送市政协一百二十篇。", set()),                                   # no 信息 in sight
+    ("全年编报信息300条，报送市政协一百二十篇。", {("info.submitted", 300, "exact"), ("info.submitted", 120, "exact")}),
+    ("省领导对27条社情民意信息作出重要批示。", {("info.leader_instructions", 27, "exact")}),
+    ("市领导批示信息18条。", {("info.leader_instructions", 18, "exact")}),
+    ("报送社情民意信息，被采用52条，其中全国政协4条。",
+     {("info.adopted", 52, "exact"), ("info.adopted_national", 4, "exact")}),
+    ("报送的社情民意信息中，全国政协采用二条。", {("info.adopted_national", 2, "exact")}),     # 二 counts pieces here
+    ("共征集提案873件 立案792件。", {("proposals.submitted", 873, "exact"), ("proposals.filed", 792, "exact")}),
+    ("建成委员之家30个、委员工作室12个。", {("members.studios", 12, "exact")}),
+    # shares and rates in other words
+    ("对办理结果满意和基本满意的提案人占比达97.6%。", {("proposals.satisfaction_rate", 97.6, "exact")}),
+    ("提案办结率、答复率均达100%。", {("proposals.reply_rate", 100, "exact")}),
+    ("提案办复率连续五年保持100%。", {("proposals.reply_rate", 100, "exact")}),
+    ("经审查立案312件，立案率为百分之九十一点三。",
+     {("proposals.filed", 312, "exact"), ("proposals.filing_rate", 91.3, "exact")}),
+    ("立案提案中，所提建议被采纳或部分采纳的912件，占86.2%。", {("proposals.resolved_rate", 86.2, "exact")}),
+    ("提案已全部办复，其中解决和部分解决的130件，占64.1%。",
+     {("proposals.reply_rate", 100, "exact"), ("proposals.resolved_rate", 64.1, "exact")}),
+    ("已办复的提案中，71%的提案建议已经落实。", {("proposals.resolved_rate", 71, "exact")}),
+    # counts before and after their noun, with a verb between
+    ("经审查，符合立案条件的有402件。", {("proposals.filed", 402, "exact")}),
+    ("经审查，将388件立案交承办单位办理。", {("proposals.filed", 388, "exact")}),
+    ("立案302件。按提出者分，委员提出的251件，以集体名义提出的51件。",
+     {("proposals.filed", 302, "exact"), ("proposals.by_members", 251, "exact"),
+      ("proposals.collective", 51, "exact")}),
+    ("立案280件，其中委员提案（含联名）231件。", {("proposals.filed", 280, "exact"), ("proposals.by_members", 231, "exact")}),
+    ("立案405件，其中委员个人提案和联名提案361件。", {("proposals.filed", 405, "exact"), ("proposals.by_members", 361, "exact")}),
+    ("列入年度重点督办的提案共19件。", {("proposals.key", 19, "exact")}),
+    ("重点提案由市委书记、市长领衔督办，共12件。", {("proposals.key", 12, "exact")}),
+    ("全年协商活动共计31次。", {("consultation.activities", 31, "exact")}),
+    ("今年完成协商议题16项。", {("consultation.activities", 16, "exact")}),
+    ("围绕生态环境开展专项民主监督，全年共开展3项。", {("supervision.special", 3, "exact")}),
+    ("建成“界别同心汇”履职平台7个。", {("platforms.sector_hubs", 7, "exact")}),
+    ("各方面共提出提案四百一十件。", {("proposals.submitted", 410, "exact")}),
+    ("提案工作方面，累计受理提案1805件。", {("proposals.submitted", 1805, "exact")}),
 ]
 
 
@@ -203,6 +243,20 @@ NEGATIVE = [
     "共收到群众来信来访120件次。办结率100%。",                     # not about proposals
     "市政府共承办人大建议和政协提案656件，办复率100%。",           # proposals with deputies' suggestions
     "提案所提问题三年内能够基本解决的198件，占总量的45.4%。",      # what may be solved later
+    # ---- frames met in text written apart from the rules (synthetic check sets)
+    "因条件所限暂不能解决的31件，占9.8%。",                         # not solved
+    "会议要求各承办单位确保办复率100%、满意率95%以上。",              # a target, not a result
+    "要求在8月底前完成全部提案的书面答复。",
+    "不满意率为0.6%。",
+    "在已办复的312件提案中，所提问题已经解决的190件。",               # answered ones, not "all"
+    "五年来，每年确定重点提案18件左右。",                            # a per-year figure of a term
+    "市委领导领办重点提案8件，政协主席督办重点提案12件。",            # key proposals split by who leads
+    "全市15个乡镇开展协商议事活动230余场。",                         # the townships' own work
+    "12个街道建成委员工作室。",                                      # a count of streets
+    "建成委员之家30个、界别联络站12个。",                              # counts of other platforms
+    "各委员工作室收集社情民意信息160余条。",                          # the studios' own harvest
+    "其中市领导批示9条。",                                          # a part of endorsements
+    "开展第二次协商。",
 ]
 
 
