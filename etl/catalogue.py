@@ -132,9 +132,11 @@ class Catalogue:
     @cached_property
     def wrap_words(self) -> frozenset[str]:
         """The words a line break cannot fall inside of (the reader joins such a break):
-        gate words and the nouns that make a candidate."""
+        gate words, cue words (专题协商: a break between 专题 and 协商 is inside one) and the
+        nouns that make a candidate."""
         nouns = self.candidate_nouns.pattern.split("|") if self.candidate_nouns is not None else []
-        return frozenset({w for m in self.metrics for w in m.gate} | {re.sub(r"\\(.)", r"\1", n) for n in nouns})
+        return frozenset({w for m in self.metrics for w in (*m.gate, *m.cues)}
+                         | {re.sub(r"\\(.)", r"\1", n) for n in nouns})
 
     @cached_property
     def has_ungated_rules(self) -> bool:

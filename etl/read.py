@@ -758,7 +758,7 @@ _CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
 _COUNT_UNITS = "件篇条项次个场家处%"
 _NUMBER_BREAK = re.compile(
     rf"\n(?:(?<=[{_CN_NUMERAL}]\n)(?=[{_CN_NUMERAL}{_COUNT_UNITS}])|(?<=\d\n)(?=[{_COUNT_UNITS}]))")
-_FIGURE_START = re.compile(rf"\n(?<=[{HAN}]\n)(?=[\d{_CN_NUMERAL}]+[余多]?[{_COUNT_UNITS}])")
+_FIGURE_START = re.compile(rf"\n(?<=[{HAN}]\n)(?=(?:\d+(?:\.\d+)?|[{_CN_NUMERAL}]+)[余多]?[{_COUNT_UNITS}])")
 
 
 def _broken_figures(text: str) -> list[tuple[int, int]]:

@@ -192,6 +192,27 @@ POSITIVE = [
     ("建成“界别同心汇”履职平台7个。", {("platforms.sector_hubs", 7, "exact")}),
     ("各方面共提出提案四百一十件。", {("proposals.submitted", 410, "exact")}),
     ("提案工作方面，累计受理提案1805件。", {("proposals.submitted", 1805, "exact")}),
+    ("本次会议提案共收到367件。", {("proposals.submitted", 367, "exact")}),
+    # a table written as text lines
+    ("提案总数：402件　立案数：371件　立案率：92.3%　办复率：100%　满意率（含基本满意）：98.1%",
+     {("proposals.submitted", 402, "exact"), ("proposals.filed", 371, "exact"),
+      ("proposals.filing_rate", 92.3, "exact"), ("proposals.reply_rate", 100, "exact"),
+      ("proposals.satisfaction_rate", 98.1, "exact")}),
+    ("经审查，306件提案获准立案。", {("proposals.filed", 306, "exact")}),
+    ("立案298件，其中委员提案250件（其中联名提案30件），集体提案48件。",
+     {("proposals.filed", 298, "exact"), ("proposals.by_members", 250, "exact"),
+      ("proposals.collective", 48, "exact")}),
+    ("主席会议确定11件提案为市领导领衔督办的重点提案。", {("proposals.key", 11, "exact")}),
+    ("从立案提案中遴选出9件作为年度重点督办提案。", {("proposals.key", 9, "exact")}),
+    ("提案已全部办复。所提问题已解决或采纳的120件、列入计划逐步解决的150件，分别占44.4%和55.6%。",
+     {("proposals.reply_rate", 100, "exact"), ("proposals.resolved_rate", 44.4, "exact")}),
+    # the key ones inside a total: the total is not a key count
+    ("立案的230件提案（含重点提案12件）全部交市政府办理。",
+     {("proposals.filed", 230, "exact"), ("proposals.key", 12, "exact")}),
+    ("社情民意信息被市级以上采用共28条。", {("info.adopted", 28, "exact")}),
+    ("编发社情民意信息，获省领导批示9条、市领导批示31条，共计40条。", {("info.leader_instructions", 40, "exact")}),
+    ("常委会议专题\n协商2次。", {("consultation.thematic", 2, "exact")}),
+    ("打造“界别同心汇”品牌平台5个。", {("platforms.sector_hubs", 5, "exact")}),
 ]
 
 
@@ -257,6 +278,12 @@ NEGATIVE = [
     "各委员工作室收集社情民意信息160余条。",                          # the studios' own harvest
     "其中市领导批示9条。",                                          # a part of endorsements
     "开展第二次协商。",
+    "五年来年均收到提案463件。",                                     # a per-year average
+    "各镇街协商议事室全年开展协商活动86场。",                          # the townships' own
+    "从报送来源看，委员个人报送信息214篇，特邀信息员报送151篇。",      # a split by source
+    "每个界别每年至少开展2次界别协商活动。",                           # a rule, not a count
+    "州政协将力争被自治区政协采用信息突破60条。",                      # a target
+    "今年新挂牌委员工作室4个。",                                      # new studios
 ]
 
 
