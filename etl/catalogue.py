@@ -41,6 +41,7 @@ class Rule:
     part_of: str | None = None
     adoption: str | None = None
     anchors: tuple[str, ...] = ()  # words every match contains: a sentence without one is not tried
+    topic: re.Pattern | None = None  # what the passage is about: in the sentence or the text just before
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,24 @@ class Metric:
     cues: tuple[str, ...]
     rules: tuple[Rule, ...]
     gate: tuple[str, ...] = ()   # one of these words is in every match of the rules
+    listed: re.Pattern | None = None  # how the metric is named in a list read with 分别 (办复率、满意率分别为…)
 
     @property
     def is_rate(self) -> bool:
         return self.unit == "%"
+
+
+@dataclass(frozen=True)
+class Respectively:
+    """Names listed, then their figures in the same order after a marker (分别为)."""
+    marker: re.Pattern
+    separator: re.Pattern          # between the names, and between the figures
+    not_context: re.Pattern | None = None
+    others: re.Pattern | None = None  # names of no metric that may stand in such a list (基本满意率)
+
+    def rule(self, metric: str) -> Rule:
+        """The rule a figure read this way is reported under."""
+        return Rule(metric=metric, name=f"{metric}#listed", pattern=self.marker)
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +87,7 @@ class Catalogue:
     lexicon: dict[str, str] = field(default_factory=dict)
     candidate_nouns: re.Pattern | None = None      # nouns that make a figure a candidate
     candidate_units: frozenset[str] = frozenset()  # units that count (件 篇 条 次 项 个 %)
+    respectively: Respectively | None = None        # lists read in order: 办复率、满意率分别为100%和98.6%
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -312,7 +328,8 @@ def parse_catalogue(data: dict) -> Catalogue:
             pattern = compile_pattern(r["pattern"], lexicon)
             rules.append(Rule(
                 metric=m["id"], name=f"{m['id']}#{i}", pattern=pattern, anchors=anchors(pattern.pattern),
-                value=r.get("value"), context=_opt(r, "context"), not_context=_opt(r, "not_context"),
+                value=r.get("value"), context=_opt(r, "context"), topic=_opt(r, "topic"),
+                not_context=_opt(r, "not_context"),
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
                 sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
@@ -322,7 +339,9 @@ def parse_catalogue(data: dict) -> Catalogue:
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],
             cues=tuple(m.get("cues") or ()), rules=tuple(rules), gate=tuple(map(str, m.get("gate") or ())),
+            listed=re.compile(expand_lexicon(m["listed"], lexicon)) if m.get("listed") else None,
         ))
+    resp = data.get("respectively")
     return Catalogue(
         version=int(data["version"]),
         categories=data["categories"],
@@ -334,6 +353,12 @@ def parse_catalogue(data: dict) -> Catalogue:
         candidate_nouns=re.compile("|".join(map(re.escape, data["candidates"]["nouns"])))
         if data.get("candidates") else None,
         candidate_units=frozenset(map(str, (data.get("candidates") or {}).get("units") or ())),
+        respectively=Respectively(
+            marker=re.compile(expand_lexicon(resp["marker"], lexicon)),
+            separator=re.compile(expand_lexicon(resp["separator"], lexicon)),
+            not_context=re.compile(expand_lexicon(resp["not_context"], lexicon)) if resp.get("not_context") else None,
+            others=re.compile(expand_lexicon(resp["others"], lexicon)) if resp.get("others") else None,
+        ) if resp else None,
     )
 
 

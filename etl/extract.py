@@ -59,6 +59,8 @@ ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adop
 # a deadline (截至2023年…) nor a span (2019年以来).
 STATED_YEAR_RE = re.compile(r"(?<![截至到])((?:19|20)\d\d)年(?:度|全年|，|,|共|全市|市政协|政协)")
 YEARS_BACK = 10
+# "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
+LAST_YEAR_RE = re.compile(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class _Sentence:
     following: str = ""            # the text right after the sentence, for `not_following`
     rules: tuple[Rule, ...] = ()   # the rules that can match in it
     last: str = ""                 # the sentence before, always: what a `context` may read
+    window: str = ""               # the text before the sentence (CONTEXT_WINDOW characters): what a `topic` may read
 
 
 @dataclass
@@ -229,6 +232,8 @@ def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 
 FOLLOWING = 160     # characters after a sentence that `not_following` reads
+CONTEXT_WINDOW = 200  # characters before a sentence where a rule's `topic` may be found (a list
+                      # of "——办复率100%" lines under a heading about proposals)
 CARRY = 200         # longest run of unfinished lines a sentence carries as its context
 TERMINAL = "。！？!?；;"
 
@@ -270,7 +275,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
-                            tuple(rules), previous)
+                            tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start])
 
 
 def _carried(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -344,7 +349,62 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
                     blocked.setdefault(slot, f"{rule.name}: {match}")
             else:
                 found.append(match)
+    if catalogue.respectively is not None and "分别" in masked:
+        found.extend(_respectively(sentence, catalogue))
     return found, blocked
+
+
+def _respectively(s: _Sentence, catalogue: Catalogue) -> list[_Match]:
+    """Names listed, then their figures in the same order: 办复率、满意率分别为100%和98.6%;
+    专题协商、对口协商、界别协商分别为4场、15场、9场. Every name must be one the catalogue lists
+    (`listed`), and there must be as many figures as names; else nothing is read."""
+    resp = catalogue.respectively
+    masked = s.masked
+    out = []
+    for marker in resp.marker.finditer(masked):
+        clause_start = _clause_start(masked, marker.start())
+        names = resp.separator.split(masked[clause_start:marker.start()])
+        metrics = []
+        for i, name in enumerate(names):
+            found = None
+            for m in catalogue.metrics:
+                hit = m.listed.search(name) if m.listed is not None else None
+                # the first name may follow the clause's other words (提案办复率); the others stand alone
+                if hit and hit.end() == len(name) and (i == 0 or hit.start() == 0):
+                    found = m
+                    break
+            if found is None and resp.others is not None and resp.others.fullmatch(name.strip()):
+                metrics.append(None)  # a name of no metric (基本满意率): its figure is passed over
+                continue
+            if found is None:
+                metrics = []
+                break
+            metrics.append(found)
+        if len(metrics) < 2 or not any(metrics):
+            continue
+        end = len(masked)
+        for stop in "，,；;。":
+            cut = masked.find(stop, marker.end())
+            if cut != -1:
+                end = min(end, cut)
+        slots = [pos for pos in sorted(s.figures) if marker.end() <= pos < end]
+        if len(slots) != len(metrics):
+            continue
+        if resp.not_context is not None and resp.not_context.search(s.previous + _unmask(s, 0, marker.start())):
+            continue
+        for metric, pos in zip(metrics, slots):
+            figure = s.figures[pos]
+            if metric is not None and figure.is_rate != metric.is_rate:
+                break
+        else:
+            for metric, pos in zip(metrics, slots):
+                if metric is None:
+                    continue
+                figure = s.figures[pos]
+                start = s.mask_map[clause_start]
+                out.append(_Match(resp.rule(metric.id), figure.value, figure.qualifier, figure.unit,
+                                  min(start, figure.start), figure.end, s, figure, metric.id))
+    return out
 
 
 def _blocker(name: str, rx: re.Pattern, text: str) -> str | None:
@@ -362,6 +422,8 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
             return "context missing"
         if rule.not_context is not None and (why := _blocker("not_context", rule.not_context, so_far)):
             return why
+    if rule.topic is not None and not rule.topic.search(s.window + so_far_text(s, m)):
+        return "topic missing"
     if rule.sentence is not None and not rule.sentence.search(s.text):
         return "sentence missing"
     if rule.not_sentence is not None and (why := _blocker("not_sentence", rule.not_sentence, s.text)):
@@ -430,6 +492,10 @@ def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES)
             return ADOPTION_METRIC[named[0]], "info.adopted", True
         return "info.adopted", "info.adopted", False
     return "info.adopted", None, True
+
+
+def so_far_text(s: _Sentence, m: re.Match) -> str:
+    return _unmask(s, 0, m.end())
 
 
 def _unmask(s: _Sentence, a: int, b: int) -> str:
@@ -530,12 +596,15 @@ def _derived(doc, report, catalogue, metric, members: list[_Match], sections, by
 
 
 def _stated_year(in_sentence: str, report_year: int | None) -> int | None:
-    """The year the sentence names for the work, if it is one of the report's recent years."""
+    """The year the sentence names for the work, if it is one of the report's recent years;
+    the year before the report's when it speaks of last year (去年，……满意率为96.8%)."""
     if report_year is None:
         return None
     named = [int(y) for y in STATED_YEAR_RE.findall(in_sentence)]
     if named and report_year - YEARS_BACK <= named[-1] <= report_year:
         return named[-1]
+    if LAST_YEAR_RE.search(in_sentence):
+        return report_year - 1
     return report_year
 
 

@@ -213,6 +213,24 @@ POSITIVE = [
     ("编发社情民意信息，获省领导批示9条、市领导批示31条，共计40条。", {("info.leader_instructions", 40, "exact")}),
     ("常委会议专题\n协商2次。", {("consultation.thematic", 2, "exact")}),
     ("打造“界别同心汇”品牌平台5个。", {("platforms.sector_hubs", 5, "exact")}),
+    # names listed, then their figures in the same order
+    ("立案提案的办复率、满意率分别为100%和97.2%。",
+     {("proposals.reply_rate", 100, "exact"), ("proposals.satisfaction_rate", 97.2, "exact")}),
+    ("全年开展专题协商、对口协商和界别协商分别为3次、12次、6次。",
+     {("consultation.thematic", 3, "exact"), ("consultation.counterpart", 12, "exact"),
+      ("consultation.sectoral", 6, "exact")}),
+    ("提案满意率、基本满意率分别为95.1%、4.9%。", {("proposals.satisfaction_rate", 95.1, "exact")}),
+    # a list of lines under a heading about proposals
+    ("二、提案工作\n——立案：301件；\n——办复率100%；满意率（含基本满意）98.8%。",
+     {("proposals.filed", 301, "exact"), ("proposals.reply_rate", 100, "exact"),
+      ("proposals.satisfaction_rate", 98.8, "exact")}),
+    ("大会收到提案总数388件；经审查，予以立案的352件。",
+     {("proposals.submitted", 388, "exact"), ("proposals.filed", 352, "exact")}),
+    ("建成“一室一品”委员履职工作室14个。", {("members.studios", 14, "exact")}),
+    ("组织专项集体民主监督3项。", {("supervision.special", 3, "exact")}),
+    ("报送社情民意信息，被全国政协采用4条，省政协采用31条，省委、省政府采用9条，共计44条。",
+     {("info.adopted_national", 4, "exact"), ("info.adopted_provincial", 31, "exact"),
+      ("info.adopted", 44, "exact")}),
 ]
 
 
@@ -284,6 +302,11 @@ NEGATIVE = [
     "每个界别每年至少开展2次界别协商活动。",                           # a rule, not a count
     "州政协将力争被自治区政协采用信息突破60条。",                      # a target
     "今年新挂牌委员工作室4个。",                                      # new studios
+    "其中3个“界别同心汇”获评优秀履职平台。",                          # a part, honoured
+    "被省政协认定为“界别同心汇”十个示范点之一。",                      # one of ten, elsewhere
+    "明年将推动每个委员工作室每季度至少开展1次协商活动。",              # a plan
+    "今年要实现办复率100%、满意率97%以上的目标。",                     # a target
+    "人大代表建议和政协提案的办复率、满意率分别为100%和96%。",          # a government's figures
 ]
 
 
@@ -385,6 +408,13 @@ def test_a_sentence_that_names_an_earlier_year_counts_for_that_year():
     assert [(f.year, f.value) for f in facts_of(text)] == [(2022, 500.0), (2023, 520.0), (2023, 100.0)]
     assert [f.year for f in facts_of("五年来，2019年以来共收到提案2300件。")] == [2023]
     assert [f.year for f in facts_of("1998年，共收到提案100件。")] == [2023]  # too far back to trust
+
+
+def test_last_year_named_as_the_time_of_the_work_is_the_year_before():
+    facts = facts_of("去年，市政府系统承办的389件提案全部按时办复，委员满意率为96.8%。")
+    assert {(f.metric, f.year) for f in facts} == {("proposals.reply_rate", 2022), ("proposals.satisfaction_rate", 2022)}
+    facts = facts_of("立案提案301件，比去年增加12件。")
+    assert {(f.metric, f.value, f.year) for f in facts} == {("proposals.filed", 301, 2023)}
 
 
 def test_a_report_published_before_its_year_ended_is_partial():
