@@ -88,6 +88,7 @@ class Catalogue:
     candidate_nouns: re.Pattern | None = None      # nouns that make a figure a candidate
     candidate_units: frozenset[str] = frozenset()  # units that count (件 篇 条 次 项 个 %)
     respectively: Respectively | None = None        # lists read in order: 办复率、满意率分别为100%和98.6%
+    not_context: re.Pattern | None = None           # what no rule's match may follow (a plan, a target)
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -353,6 +354,8 @@ def parse_catalogue(data: dict) -> Catalogue:
         candidate_nouns=re.compile("|".join(map(re.escape, data["candidates"]["nouns"])))
         if data.get("candidates") else None,
         candidate_units=frozenset(map(str, (data.get("candidates") or {}).get("units") or ())),
+        not_context=re.compile(expand_lexicon(data["every_rule"]["not_context"], lexicon))
+        if (data.get("every_rule") or {}).get("not_context") else None,
         respectively=Respectively(
             marker=re.compile(expand_lexicon(resp["marker"], lexicon)),
             separator=re.compile(expand_lexicon(resp["separator"], lexicon)),

@@ -57,7 +57,8 @@ ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
 # a deadline (截至2023年…) nor a span (2019年以来).
-STATED_YEAR_RE = re.compile(r"(?<![截至到])((?:19|20)\d\d)年(?:度|全年|，|,|共|全市|市政协|政协)")
+STATED_YEAR_RE = re.compile(
+    r"(?<![截至到])((?:19|20)\d\d)年(?:度|全年|，|,|共|全市|市政协|政协|[^，,。；;：:\d]{0,16}(?:情况|工作)[：:])")
 YEARS_BACK = 10
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
 LAST_YEAR_RE = re.compile(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")
@@ -424,6 +425,9 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
             return why
     if rule.topic is not None and not rule.topic.search(s.window + so_far_text(s, m)):
         return "topic missing"
+    if catalogue.not_context is not None and (
+            why := _blocker("every rule's not_context", catalogue.not_context, s.previous + _unmask(s, 0, m.end()))):
+        return why
     if rule.sentence is not None and not rule.sentence.search(s.text):
         return "sentence missing"
     if rule.not_sentence is not None and (why := _blocker("not_sentence", rule.not_sentence, s.text)):
@@ -469,6 +473,8 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
         metric, part_of, emit = rule.part_of, rule.part_of, False
     if (unit == "%") != catalogue.metric(metric).is_rate:
         return "unit"
+    if unit != "%" and not float(value).is_integer():
+        return "not a whole count"   # an average (人均提交提案1.1件), never a count
     return _Match(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
 
 
@@ -566,7 +572,7 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str) -> Fact:
     period = _period(before, report, catalogue)
     return Fact(
         file=report.file, city=_city_at(sections, c.start, report),
-        year=report.year if period == "term" else _stated_year(in_sentence, report.year),
+        year=report.year if period == "term" else _stated_year(in_sentence, report.year, _published_year(report)),
         metric=metric, value=c.value, qualifier=c.qualifier,
         scope=_scope(before, catalogue), period=period,
         derived=False, start=o_start, end=o_end, quote=doc.original[o_start:o_end],
@@ -595,17 +601,25 @@ def _derived(doc, report, catalogue, metric, members: list[_Match], sections, by
     )
 
 
-def _stated_year(in_sentence: str, report_year: int | None) -> int | None:
+def _stated_year(in_sentence: str, report_year: int | None, published_year: int | None = None) -> int | None:
     """The year the sentence names for the work, if it is one of the report's recent years;
-    the year before the report's when it speaks of last year (去年，……满意率为96.8%)."""
+    the year before publication when it speaks of last year (去年，……满意率为96.8%): a text
+    published in 2015 about 2014 says 去年 of 2014, one published in the year it covers of
+    the year before."""
     if report_year is None:
         return None
     named = [int(y) for y in STATED_YEAR_RE.findall(in_sentence)]
     if named and report_year - YEARS_BACK <= named[-1] <= report_year:
         return named[-1]
     if LAST_YEAR_RE.search(in_sentence):
-        return report_year - 1
+        now = published_year if published_year and published_year > report_year else report_year
+        return now - 1
     return report_year
+
+
+def _published_year(report: ReportInfo) -> int | None:
+    m = re.match(r"(\d{4})", report.published or "")
+    return int(m.group(1)) if m else None
 
 
 # The city committee named on its own (市政协, not 全市政协系统 or 县市区政协): after a

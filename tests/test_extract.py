@@ -211,6 +211,13 @@ POSITIVE = [
      {("proposals.filed", 230, "exact"), ("proposals.key", 12, "exact")}),
     ("社情民意信息被市级以上采用共28条。", {("info.adopted", 28, "exact")}),
     ("编发社情民意信息，获省领导批示9条、市领导批示31条，共计40条。", {("info.leader_instructions", 40, "exact")}),
+    ("制定年度协商计划，全年开展界别协商9次。", {("consultation.sectoral", 9, "exact")}),   # 计划 as a noun
+    ("全年组织全会协商、专题协商、对口协商等各类协商议政活动52场。", {("consultation.activities", 52, "exact")}),
+    ("区委、区政府主要领导批示（圈阅）社情民意信息19篇。", {("info.leader_instructions", 19, "exact")}),
+    ("“界别同心汇”平台增至6个。", {("platforms.sector_hubs", 6, "exact")}),
+    ("将古城保护等6件政协提案列为重点提案。", {("proposals.key", 6, "exact")}),
+    ("立案提案中，以委员个人名义提出的提案161件，以集体名义提出的提案42件。",
+     {("proposals.by_members", 161, "exact"), ("proposals.collective", 42, "exact")}),
     ("常委会议专题\n协商2次。", {("consultation.thematic", 2, "exact")}),
     ("打造“界别同心汇”品牌平台5个。", {("platforms.sector_hubs", 5, "exact")}),
     # names listed, then their figures in the same order
@@ -307,6 +314,18 @@ NEGATIVE = [
     "明年将推动每个委员工作室每季度至少开展1次协商活动。",              # a plan
     "今年要实现办复率100%、满意率97%以上的目标。",                     # a target
     "人大代表建议和政协提案的办复率、满意率分别为100%和96%。",          # a government's figures
+    # ---- text full of figures that look like the catalogue's (synthetic set G)
+    "举办委员履职培训班2期，参训委员对培训的满意率达98.6%。",          # satisfaction with training
+    "组织委员开展民主评议，被评议单位群众满意度均在90%以上。",
+    "委员人均提交提案1.1件。",                                       # an average, not a count
+    "督办件办结率达96%。",                                           # items other than proposals
+    "他今年撰写的6条信息中，有4条被上级采用。",                        # one person's story
+    "全年有68名委员至少报送1条信息。",                                 # a threshold per member
+    "报送1条信息计2分、被采用计5分。",                                # points of a scoring scheme
+    "新的一年，力争立案率保持在90%左右。",                             # a target
+    "明年计划开展专项民主监督3项。",                                   # a plan
+    "2010年至2012年，区政协共收到提案524件。",                         # a span of years, no term
+    "被采用3条以上的委员给予通报表扬。",                               # a threshold for praise
 ]
 
 
@@ -410,10 +429,15 @@ def test_a_sentence_that_names_an_earlier_year_counts_for_that_year():
     assert [f.year for f in facts_of("1998年，共收到提案100件。")] == [2023]  # too far back to trust
 
 
-def test_last_year_named_as_the_time_of_the_work_is_the_year_before():
-    facts = facts_of("去年，市政府系统承办的389件提案全部按时办复，委员满意率为96.8%。")
-    assert {(f.metric, f.year) for f in facts} == {("proposals.reply_rate", 2022), ("proposals.satisfaction_rate", 2022)}
-    facts = facts_of("立案提案301件，比去年增加12件。")
+def test_last_year_named_as_the_time_of_the_work_is_the_year_before_publication():
+    text = "去年，市政府系统承办的389件提案全部按时办复，委员满意率为96.8%。"
+    in_year = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2023-03-01")
+    assert {(f.metric, f.year) for f in facts_of(text, in_year)} == {
+        ("proposals.reply_rate", 2022), ("proposals.satisfaction_rate", 2022)}
+    # a 2023 report published in January 2024 says 去年 of 2023 itself
+    assert {(f.metric, f.year) for f in facts_of(text)} == {
+        ("proposals.reply_rate", 2023), ("proposals.satisfaction_rate", 2023)}
+    facts = facts_of("立案提案301件，比去年增加12件。", in_year)
     assert {(f.metric, f.value, f.year) for f in facts} == {("proposals.filed", 301, 2023)}
 
 
