@@ -251,7 +251,14 @@ _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
 
 
 def _opens_loosely(item) -> bool:
+    """Whether the regex engine would try the pattern at every position: it opens with a
+    look-around or an optional part, or with alternatives one of which does."""
     op, av = item
+    if op is sre_c.BRANCH:
+        return any(not alt or _opens_loosely(alt[0]) or alt[0][0] not in (sre_c.LITERAL, sre_c.SUBPATTERN)
+                   for alt in av[1])
+    if op is sre_c.SUBPATTERN:
+        return bool(av[-1]) and _opens_loosely(av[-1][0])
     return op in _ZERO_WIDTH or (op in _REPEATS and av[0] == 0)
 _MAX_FIRST = 64  # more start characters than this and the scan gains little
 
@@ -320,7 +327,10 @@ def parse_catalogue(data: dict) -> Catalogue:
     lexicon = {k: str(v) for k, v in (data.get("lexicon") or {}).items()}
 
     def _opt(raw: dict, key: str) -> re.Pattern | None:
-        return re.compile(expand_lexicon(raw[key], lexicon)) if raw.get(key) else None
+        return _compiled(raw[key]) if raw.get(key) else None
+
+    def _compiled(source: str) -> re.Pattern:
+        return re.compile(with_first_chars(expand_lexicon(source, lexicon)))
 
     metrics = []
     for m in data["metrics"]:
@@ -347,14 +357,14 @@ def parse_catalogue(data: dict) -> Catalogue:
         version=int(data["version"]),
         categories=data["categories"],
         metrics=tuple(metrics),
-        subjects={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["subjects"].items()},
-        scope_cues={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["scope_cues"].items()},
-        period_cues={k: re.compile(expand_lexicon(v, lexicon)) for k, v in data["period_cues"].items()},
+        subjects={k: _compiled(v) for k, v in data["subjects"].items()},
+        scope_cues={k: _compiled(v) for k, v in data["scope_cues"].items()},
+        period_cues={k: _compiled(v) for k, v in data["period_cues"].items()},
         lexicon=lexicon,
         candidate_nouns=re.compile("|".join(map(re.escape, data["candidates"]["nouns"])))
         if data.get("candidates") else None,
         candidate_units=frozenset(map(str, (data.get("candidates") or {}).get("units") or ())),
-        not_context=re.compile(expand_lexicon(data["every_rule"]["not_context"], lexicon))
+        not_context=_compiled(data["every_rule"]["not_context"])
         if (data.get("every_rule") or {}).get("not_context") else None,
         respectively=Respectively(
             marker=re.compile(expand_lexicon(resp["marker"], lexicon)),

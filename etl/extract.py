@@ -112,6 +112,7 @@ class _Sentence:
     rules: tuple[Rule, ...] = ()   # the rules that can match in it
     last: str = ""                 # the sentence before, always: what a `context` may read
     window: str = ""               # the text before the sentence (CONTEXT_WINDOW characters): what a `topic` may read
+    blocked_somewhere: bool = False  # the catalogue's every-rule not_context occurs in the sentence (or its context)
 
 
 @dataclass
@@ -216,7 +217,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for m in BREAKS_RE.finditer(text):
         if m.start() > pos:  # a sentence, and the full stops of its break up to a line break
             newline = text.find("\n", m.start(), m.end())
-            _cut(text, pos, m.end() if newline < 0 else newline, spans)
+            end = m.end() if newline < 0 else newline
+            if end - pos <= MAX_SENTENCE:
+                spans.append((pos, end))
+            else:
+                _cut(text, pos, end, spans)
         pos = m.end()
     if pos < len(text):
         _cut(text, pos, len(text), spans)
@@ -261,6 +266,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
         looked_at = sorted(figs.keys() | {
             bisect.bisect_right(starts, m.start()) - 1 for m in (phrases.finditer(text) if phrases else ())} - {-1})
     nouns = catalogue.candidate_nouns
+    every_rule = catalogue.not_context
     for i in looked_at:
         s_start, s_end = spans[i]
         sentence_figs = figs.get(i, [])
@@ -275,8 +281,9 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
+            blocked = every_rule is not None and every_rule.search(context + raw) is not None
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
-                            tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start])
+                            tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked)
 
 
 def _carried(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -416,18 +423,23 @@ def _blocker(name: str, rx: re.Pattern, text: str) -> str | None:
 def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
            bodies: dict[str, re.Pattern] = ADOPTION_BODIES) -> _Match | str:
     """The match as a fact-to-be, or the reason a condition of the rule refuses it."""
+    in_sentence = None   # the sentence up to the end of the match, made when a condition reads it
     if rule.context is not None or rule.not_context is not None:
-        so_far = s.previous + _unmask(s, 0, m.end())
+        in_sentence = _unmask(s, 0, m.end())
+        so_far = s.previous + in_sentence
         # what the text is about may have been said in the sentence before (立案提案300件。办复率100%)
         if rule.context is not None and not rule.context.search((s.previous or s.last) + so_far):
             return "context missing"
         if rule.not_context is not None and (why := _blocker("not_context", rule.not_context, so_far)):
             return why
-    if rule.topic is not None and not rule.topic.search(s.window + so_far_text(s, m)):
-        return "topic missing"
-    if catalogue.not_context is not None and (
-            why := _blocker("every rule's not_context", catalogue.not_context, s.previous + _unmask(s, 0, m.end()))):
-        return why
+    if rule.topic is not None:
+        in_sentence = in_sentence if in_sentence is not None else _unmask(s, 0, m.end())
+        if not rule.topic.search(s.window + in_sentence):
+            return "topic missing"
+    if s.blocked_somewhere:  # what no rule may follow is in the sentence: is it before this match?
+        in_sentence = in_sentence if in_sentence is not None else _unmask(s, 0, m.end())
+        if why := _blocker("every rule's not_context", catalogue.not_context, s.previous + in_sentence):
+            return why
     if rule.sentence is not None and not rule.sentence.search(s.text):
         return "sentence missing"
     if rule.not_sentence is not None and (why := _blocker("not_sentence", rule.not_sentence, s.text)):
@@ -498,10 +510,6 @@ def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES)
             return ADOPTION_METRIC[named[0]], "info.adopted", True
         return "info.adopted", "info.adopted", False
     return "info.adopted", None, True
-
-
-def so_far_text(s: _Sentence, m: re.Match) -> str:
-    return _unmask(s, 0, m.end())
 
 
 def _unmask(s: _Sentence, a: int, b: int) -> str:

@@ -774,19 +774,31 @@ def _broken_figures(text: str) -> list[tuple[int, int]]:
 def _broken_words(text: str) -> list[tuple[int, int]]:
     """Line breaks inside a word of the metric catalogue (均已办⏎复, 立⏎案): no heading or
     paragraph ends in the middle of a word."""
-    pattern = _word_break_re()
-    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    splits, pairs = _word_splits()
+    spans = []
+    pos = text.find("\n")
+    while pos != -1:
+        # the characters on either side must be able to meet inside a word; only then is
+        # each way of cutting a word there tried
+        if 0 < pos < len(text) - 1 and (text[pos - 1], text[pos + 1]) in pairs and any(
+                text.endswith(a, 0, pos) and text.startswith(b, pos + 1) for a, b in splits[text[pos - 1]]):
+            spans.append((pos, pos + 1))
+        pos = text.find("\n", pos + 1)
+    return spans
 
 
 @lru_cache(maxsize=1)
-def _word_break_re() -> re.Pattern | None:
+def _word_splits() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]]]:
+    """Every way of cutting a catalogue word in two, by the last character before the cut,
+    and the pairs of characters that meet at a cut."""
     from etl.catalogue import load_catalogue  # the catalogue's words: data, read once
 
-    words = load_catalogue().wrap_words
-    splits = {(w[:k], w[k:]) for w in words for k in range(1, len(w))}
-    if not splits:
-        return None
-    return re.compile("\n(?:" + "|".join(f"(?<={re.escape(a)}\n)(?={re.escape(b)})" for a, b in sorted(splits)) + ")")
+    splits: dict[str, list[tuple[str, str]]] = {}
+    for w in load_catalogue().wrap_words:
+        for k in range(1, len(w)):
+            splits.setdefault(w[k - 1], []).append((w[:k], w[k:]))
+    pairs = frozenset((a[-1], b[0]) for cuts in splits.values() for a, b in cuts)
+    return splits, pairs
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

@@ -139,3 +139,32 @@ def test_a_rule_matches_only_text_holding_its_anchors(text):
 def test_sentence_spans_are_the_matches_of_the_sentence_pattern(text):
     from etl.extract import SENTENCE_RE, _spans
     assert list(_spans(text)) == [m.span() for m in SENTENCE_RE.finditer(text)]
+
+
+def _condition_patterns():
+    """Every condition pattern of the catalogue the loader gave a look-ahead, with its plain form."""
+    found = []
+    for rule in CATALOGUE.rules:
+        for name in ("context", "topic", "not_context", "not_clause", "not_before", "not_after",
+                     "sentence", "not_sentence", "not_following"):
+            rx = getattr(rule, name)
+            if rx is not None and rx.pattern.startswith("(?=["):
+                found.append((f"{rule.name}.{name}", rx, _plain(rx)))
+    for group in (CATALOGUE.subjects, CATALOGUE.scope_cues, CATALOGUE.period_cues):
+        found += [(k, rx, _plain(rx)) for k, rx in group.items() if rx.pattern.startswith("(?=[")]
+    if CATALOGUE.not_context is not None and CATALOGUE.not_context.pattern.startswith("(?=["):
+        found.append(("every_rule", CATALOGUE.not_context, _plain(CATALOGUE.not_context)))
+    return found
+
+
+def test_conditions_with_a_look_ahead_find_what_their_plain_patterns_find():
+    patterns = _condition_patterns()
+    assert patterns, "no condition was given a look-ahead: the test would check nothing"
+    sentences = OWN + _corpus_sentences() + ["会议要求各单位确保办复率100%", "按照要求，立案300件", "计划开展协商3次",
+                                             "2010年至2012年共收到提案", "发挥界别优势", "各县区政协报送信息"]
+    for name, rx, plain in patterns:
+        for s in sentences:
+            assert [m.span() for m in rx.finditer(s)] == [m.span() for m in plain.finditer(s)], (name, s)
+            for pos in range(0, len(s), 7):
+                a, b = rx.match(s, pos), plain.match(s, pos)
+                assert (a and a.span()) == (b and b.span()), (name, s, pos)
