@@ -3,13 +3,18 @@
 The frame around every page: the language switch, the warehouse (built if missing), and
 the navigation over the page list in dashboard/pages/__init__.py.
 """
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import data, frame_view, state
 from dashboard.i18n import LANGS, set_lang, t
 from dashboard.pages import PAGES
 
-st.set_page_config(page_title="政协履职数据", page_icon=":material/account_balance:", layout="wide")
+# The tab's icon is a file of ours: a material icon would be fetched from fonts.gstatic.com on
+# every page open (nothing to fetch offline, and no third party learns who reads what).
+ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "icon.png"
+st.set_page_config(page_title="政协履职数据", page_icon=str(ICON), layout="wide")
 frame_view.chart_styles()   # first, so that the history rule holds before any filter writes the URL
 
 with st.sidebar:

@@ -142,8 +142,10 @@ def ranking_bars(ranked: pd.DataFrame, *, title: str, source: str, axis_title: s
 
 def _pattern(kinds) -> dict:
     """Hatching for derived values, dots for curated ones, drawn over the bar's own colour."""
+    # (bgcolor given: left out, plotly.js takes the bar's colour list for it and warns that an
+    # array is no colour, once per bar and redraw)
     return dict(shape=[KIND_PATTERN.get(k, "") for k in kinds], fillmode="overlay",
-                fgcolor="#0f172a", fgopacity=0.6, size=7, solidity=0.3)
+                fgcolor="#0f172a", fgopacity=0.6, size=7, solidity=0.3, bgcolor="rgba(0,0,0,0)")
 
 
 def compare_bars(values: pd.DataFrame, cities: Sequence[str], years: Sequence[int], *,

@@ -7,8 +7,6 @@ module only lays them out with Streamlit.
 """
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -199,23 +197,9 @@ HISTORY_SCRIPT = """<script>
 </script>"""
 
 
-@functools.lru_cache(maxsize=1)
-def _chart_library_preload() -> str:
-    """A script that starts loading Streamlit's plotly chunk (4.7 MB of JavaScript) as soon as
-    the page opens, while the server still computes the page; the first chart then finds it
-    parsed. The chunk's name carries a hash: it is read from the installed Streamlit."""
-    static = Path(st.__file__).resolve().parent / "static" / "static" / "js"
-    chunks = sorted(static.glob("PlotlyChart.*.js"))
-    if len(chunks) != 1:
-        return ""   # another layout of Streamlit's files: no preload, nothing breaks
-    return ("<script>(function(){var w=window;if(w.__zxPlotly){return;}w.__zxPlotly=true;"
-            f"var base=new URL('./static/js/{chunks[0].name}',document.baseURI);"
-            "import(base.href).catch(function(){});})();</script>")
-
-
 def chart_styles() -> None:
     """CSS for frames and narrow screens, and the history rule above, once per page run."""
-    st.html(HISTORY_SCRIPT + _chart_library_preload(), unsafe_allow_javascript=True)
+    st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
     st.html("""<style>
 .zx-chart-title{font-weight:600;font-size:1.05rem;line-height:1.35;margin:0.2rem 0 0}
 .zx-chart-subtitle{color:#4b5563;font-size:0.85rem;margin-bottom:0.1rem}
