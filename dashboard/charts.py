@@ -271,21 +271,26 @@ def city_over_years(values: pd.DataFrame, medians: pd.DataFrame, metrics: Sequen
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=[_safe(titles[m]) for m in metrics],
                         vertical_spacing=min(0.12, 0.5 / rows), horizontal_spacing=0.1)
     colour, span = city_colour(city), sorted(int(y) for y in years)
+    # Traces and axes are gathered first and handed to plotly at once: placing them one by one
+    # (add_trace/update_xaxes with row and col) costs plotly a search of the grid each time.
+    traces, at_rows, at_cols, axes = [], [], [], {}
+    step = -(-len(span) // 5)     # at most about five year labels: small charts stay legible on a phone
+    ticks = span[::-1][::step][::-1]
     for i, metric in enumerate(metrics):
-        at = dict(row=i // columns + 1, col=i % columns + 1)
+        row, col = i // columns + 1, i % columns + 1
         mine = values[values["metric"] == metric].assign(year=lambda d: d["year"].astype(int))
         grid = pd.DataFrame({"year": span}).merge(mine, on="year", how="left")
         present = grid["value"].notna()
         med = medians[medians["metric"] == metric].sort_values("year")
-        fig.add_trace(go.Scatter(
+        placed = [go.Scatter(
             x=med["year"], y=med["median"], mode="lines+markers", name=median_name, legendgroup="median",
             showlegend=i == 0, line=dict(color="#9ca3af", width=1.5, dash="dash"), marker=dict(size=5),
-            hovertemplate=f"{_safe(median_name)} · %{{x}}: %{{y}}<extra></extra>"), **at)
+            hovertemplate=f"{_safe(median_name)} · %{{x}}: %{{y}}<extra></extra>")]
         if _has_inner_gap(present.to_numpy()):
-            fig.add_trace(go.Scatter(x=grid["year"][present], y=grid["value"][present], mode="lines",
+            placed.append(go.Scatter(x=grid["year"][present], y=grid["value"][present], mode="lines",
                                      line=dict(color=colour, width=1.2, dash="dash"), showlegend=False,
-                                     hoverinfo="skip", legendgroup="city"), **at)
-        fig.add_trace(go.Scatter(
+                                     hoverinfo="skip", legendgroup="city"))
+        placed.append(go.Scatter(
             x=grid["year"], y=[v if ok else None for v, ok in zip(grid["value"], present)],
             mode="lines+markers", name=city_name(city, grid["city_en"].dropna().iloc[0] if grid["city_en"].notna().any()
                                                  else None, lang),
@@ -294,12 +299,16 @@ def city_over_years(values: pd.DataFrame, medians: pd.DataFrame, metrics: Sequen
                                         for k, ok in zip(grid["kind"], present)]),
             customdata=[c if ok else ["", "", "", "", translate("chart.gap", lang), "", "", ""]
                         for c, ok in zip(_hover(grid.fillna({"value": 0}), lang), present)],
-            hovertemplate=_hover_template(lang, f"{_safe(titles[metric])} · %{{x}}")), **at)
-        fig.update_yaxes(rangemode="tozero", **at)
-        step = -(-len(span) // 5)     # at most about five year labels: small charts stay legible on a phone
-        ticks = span[::-1][::step][::-1]
-        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=[str(y) for y in ticks], tickangle=0,
-                         range=[span[0] - 0.5, span[-1] + 0.5], **at)
+            hovertemplate=_hover_template(lang, f"{_safe(titles[metric])} · %{{x}}")))
+        traces += placed
+        at_rows += [row] * len(placed)
+        at_cols += [col] * len(placed)
+        n = "" if i == 0 else str(i + 1)   # make_subplots numbers the axes row by row
+        axes[f"yaxis{n}"] = dict(rangemode="tozero")
+        axes[f"xaxis{n}"] = dict(tickmode="array", tickvals=ticks, ticktext=[str(y) for y in ticks], tickangle=0,
+                                 range=[span[0] - 0.5, span[-1] + 0.5])
+    fig.add_traces(traces, rows=at_rows, cols=at_cols)
+    fig.update_layout(axes)
     fig.update_annotations(font=dict(size=12))
     height, top, bottom = 150 + 230 * rows, 130, 70
     # the legend above the first row's subplot titles, not over them
