@@ -58,7 +58,7 @@ ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adop
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
 # a deadline (截至2023年…) nor a span (2019年以来).
 STATED_YEAR_RE = re.compile(
-    r"(?<![截至到])((?:19|20)\d\d)年(?:度|全年|，|,|共|全市|市政协|政协|[^，,。；;：:\d]{0,16}(?:情况|工作)[：:])")
+    r"(?<![截至到—\-~～])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来)")
 YEARS_BACK = 10
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
 LAST_YEAR_RE = re.compile(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")
@@ -151,7 +151,28 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
         matches.extend(found)
         left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
     facts = _to_facts(doc, report, catalogue, matches, sections)
-    return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), left
+    facts, other_years = _of_the_report_year(facts, report)
+    left.extend(other_years)
+    return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), sorted(left, key=lambda c: c.start)
+
+
+def _of_the_report_year(facts: list[Fact], report: ReportInfo) -> tuple[list[Fact], list[Candidate]]:
+    """A report's facts are of its year (or its term). A figure the text dates to another year
+    (去年……满意率96.8% in a report of its own year, 2016年立案118件 in a review of 2018) is
+    kept as a candidate that says so: a figure filed under the wrong year is worse than none,
+    and nothing else in a report's row says which year a fact is of."""
+    if report.year is None:
+        return facts, []
+    kept, moved = [], []
+    for f in facts:
+        if f.year is None or f.year == report.year or f.period == "term":
+            kept.append(f)
+        else:
+            moved.append(Candidate(
+                file=f.file, city=f.city, year=f.year, value=f.value, unit=f.unit, qualifier=f.qualifier,
+                start=f.start, end=f.end, quote=f.quote, sentence=f.sentence, noun=f.metric,
+                reason=f"{f.rule}: of another year ({f.year})"))
+    return kept, moved
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from etl import paths
 from etl.catalogue import load_catalogue
 from etl.read import read_bytes
-from etl.extract import extract_facts
+from etl.extract import extract, extract_facts
 from etl.reports import ReportInfo
 
 REPORT = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2024-01-10")
@@ -424,7 +424,11 @@ def test_period(text, period):
 
 def test_a_sentence_that_names_an_earlier_year_counts_for_that_year():
     text = "2022年，市政协共收到提案500件；2023年，共收到提案520件。截至2023年10月底，立案提案全部办复。"
-    assert [(f.year, f.value) for f in facts_of(text)] == [(2022, 500.0), (2023, 520.0), (2023, 100.0)]
+    facts, left = extract(read_bytes(text.encode("utf-8"), "test.txt"), REPORT)
+    # the 2023 report's facts are 2023's; 2022's figure waits as a candidate dated 2022
+    assert [(f.year, f.value) for f in facts] == [(2023, 520.0), (2023, 100.0)]
+    assert [(c.year, c.value, c.reason.split(": ")[1]) for c in left if "another year" in c.reason] == [
+        (2022, 500.0, "of another year (2022)")]
     assert [f.year for f in facts_of("五年来，2019年以来共收到提案2300件。")] == [2023]
     assert [f.year for f in facts_of("1998年，共收到提案100件。")] == [2023]  # too far back to trust
 
@@ -432,13 +436,23 @@ def test_a_sentence_that_names_an_earlier_year_counts_for_that_year():
 def test_last_year_named_as_the_time_of_the_work_is_the_year_before_publication():
     text = "去年，市政府系统承办的389件提案全部按时办复，委员满意率为96.8%。"
     in_year = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2023-03-01")
-    assert {(f.metric, f.year) for f in facts_of(text, in_year)} == {
-        ("proposals.reply_rate", 2022), ("proposals.satisfaction_rate", 2022)}
+    # a report of 2023 published in 2023: last year's figures are 2022's, not facts of this report
+    facts, left = extract(read_bytes(text.encode("utf-8"), "test.txt"), in_year)
+    assert facts == []
+    assert {(c.noun, c.value, c.year, c.reason.split(": ")[1]) for c in left if "another year" in c.reason} == {
+        ("proposals.reply_rate", 100, 2022, "of another year (2022)"),
+        ("proposals.satisfaction_rate", 96.8, 2022, "of another year (2022)")}
     # a 2023 report published in January 2024 says 去年 of 2023 itself
     assert {(f.metric, f.year) for f in facts_of(text)} == {
         ("proposals.reply_rate", 2023), ("proposals.satisfaction_rate", 2023)}
     facts = facts_of("立案提案301件，比去年增加12件。", in_year)
     assert {(f.metric, f.value, f.year) for f in facts} == {("proposals.filed", 301, 2023)}
+
+
+def test_a_figure_of_another_named_year_is_a_candidate_not_a_fact():
+    facts, left = extract(read_bytes("近年来提案数量稳步提升，2016年立案118件，2023年立案136件。".encode("utf-8"), "t.txt"), REPORT)
+    assert [(f.metric, f.value, f.year) for f in facts] == [("proposals.filed", 136, 2023)]
+    assert [(c.value, c.year) for c in left if "another year" in c.reason] == [(118, 2016)]
 
 
 def test_a_report_published_before_its_year_ended_is_partial():
