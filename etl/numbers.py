@@ -131,19 +131,24 @@ def _qualifier(prefix: str | None, inner: str | None, suffix: str | None) -> str
     return "exact"
 
 
+_GROUPS = tuple(FIGURE_RE.groupindex[g] for g in ("prefix", "pct", "num", "inner", "unit", "suffix"))
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure of `text`, left to right, non-overlapping."""
     figures = []
+    i_pct, i_num = _GROUPS[1], _GROUPS[2]
     for m in FIGURE_RE.finditer(text):
-        prefix, pct, raw, inner, unit, suffix = m.group("prefix", "pct", "num", "inner", "unit", "suffix")
+        prefix, pct, raw, inner, unit, suffix = m.group(*_GROUPS)
+        regs = m.regs  # every group's span in one attribute: far cheaper than a call per span
         if pct is not None:
             raw, unit = pct, "%"
-            num_start, num_end = m.span("pct")
-            lead = m.start()  # 百分之 is no ordinal's 之
+            num_start, num_end = regs[i_pct]
+            lead = regs[0][0]  # 百分之 is no ordinal's 之
         elif unit == "个百分点":
             continue  # a change in a rate, never a rate
         else:
-            num_start, num_end = m.span("num")
+            num_start, num_end = regs[i_num]
             lead = num_start
             if unit == "％":
                 unit = "%"
@@ -155,7 +160,8 @@ def find_figures(text: str) -> list[Figure]:
             continue
         qualifier = ("exact" if prefix is None and inner is None and suffix is None
                      else _qualifier(prefix, inner, suffix))
-        figures.append(Figure(m.start(), m.end(), value, unit, qualifier, num_start, num_end, chinese))
+        start, end = regs[0]
+        figures.append(Figure(start, end, value, unit, qualifier, num_start, num_end, chinese))
     return figures
 
 
