@@ -31,7 +31,6 @@ def _source_version() -> str:
 EXTRACTOR_VERSION = _source_version()
 
 SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
-BREAKS_RE = re.compile(r"[。！？!?\n]+")
 CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 # A sentence that only lists parts of something said just before ("其中，…", "在立案提案中，…")
 # reads the previous sentence as its context.
@@ -229,24 +228,18 @@ MAX_SENTENCE = 400  # longer runs without a full stop are cut at clause breaks
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: the matches of SENTENCE_RE, found from the breaks between them (a
-    scan for a few characters runs in C; a pattern matched at every character does not).
-    A run with no full stop (tables, broken text) is cut into pieces so that the work per
-    figure stays bounded."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in BREAKS_RE.finditer(text):
-        if m.start() > pos:  # a sentence, and the full stops of its break up to a line break
-            newline = text.find("\n", m.start(), m.end())
-            end = m.end() if newline < 0 else newline
-            if end - pos <= MAX_SENTENCE:
-                spans.append((pos, end))
-            else:
-                _cut(text, pos, end, spans)
-        pos = m.end()
-    if pos < len(text):
-        _cut(text, pos, len(text), spans)
-    return spans
+    """Sentence spans (the matches of SENTENCE_RE, listed in one pass). A run with no full
+    stop (tables, broken text) is cut into pieces so that the work per figure stays bounded."""
+    spans = [m.span() for m in SENTENCE_RE.finditer(text)]
+    if all(end - start <= MAX_SENTENCE for start, end in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if end - start > MAX_SENTENCE:
+            _cut(text, start, end, out)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -330,28 +323,32 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
     """
     parts, starts, origins, slots = [], [], [], {}
     at, pos = 0, s_start  # at: length of the masked text so far; pos: where the document text resumes
-
-    def piece(part: str, origin: int) -> None:
-        nonlocal at
-        parts.append(part)
-        starts.append(at)
-        origins.append(origin)
-        at += len(part)
-
     for f in figs:
         if f.start > pos:
-            piece(text[pos:f.start], pos)
+            parts.append(text[pos:f.start])
+            starts.append(at)
+            origins.append(pos)
+            at += f.start - pos
         slots[at] = f
-        piece("#", f.start)
+        parts.append("#")
+        starts.append(at)
+        origins.append(f.start)
+        at += 1
         unit_start = f.num_end
         while unit_start < f.end and text[unit_start] in "余多":
             unit_start += 1
         if text.startswith("百分之", f.start) or text.startswith("百分之", f.num_start - 3):
-            piece("%", f.num_end - 1)
+            parts.append("%")
+            starts.append(at)
+            origins.append(f.num_end - 1)
+            at += 1
             unit_start = f.num_end
         pos = unit_start
     if s_end > pos:
-        piece(text[pos:s_end], pos)
+        parts.append(text[pos:s_end])
+        starts.append(at)
+        origins.append(pos)
+        at += s_end - pos
     # masked index -> index in the document text, one entry per piece
     return "".join(parts), Offsets(at, starts or [0], origins or [s_start]), slots
 

@@ -774,31 +774,28 @@ def _broken_figures(text: str) -> list[tuple[int, int]]:
 def _broken_words(text: str) -> list[tuple[int, int]]:
     """Line breaks inside a word of the metric catalogue (均已办⏎复, 立⏎案): no heading or
     paragraph ends in the middle of a word."""
-    splits, pairs = _word_splits()
+    splits, candidates = _word_splits()
     spans = []
-    pos = text.find("\n")
-    while pos != -1:
-        # the characters on either side must be able to meet inside a word; only then is
-        # each way of cutting a word there tried
-        if 0 < pos < len(text) - 1 and (text[pos - 1], text[pos + 1]) in pairs and any(
-                text.endswith(a, 0, pos) and text.startswith(b, pos + 1) for a, b in splits[text[pos - 1]]):
+    for m in candidates.finditer(text):  # a break between characters that can meet inside a word
+        pos = m.start()
+        if any(text.endswith(a, 0, pos) and text.startswith(b, pos + 1) for a, b in splits[text[pos - 1]]):
             spans.append((pos, pos + 1))
-        pos = text.find("\n", pos + 1)
     return spans
 
 
 @lru_cache(maxsize=1)
-def _word_splits() -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]]]:
-    """Every way of cutting a catalogue word in two, by the last character before the cut,
-    and the pairs of characters that meet at a cut."""
+def _word_splits() -> tuple[dict[str, list[tuple[str, str]]], re.Pattern]:
+    """Every way of cutting a catalogue word in two, by the last character before the cut, and
+    a pattern for the line breaks between two characters that can meet at such a cut."""
     from etl.catalogue import load_catalogue  # the catalogue's words: data, read once
 
     splits: dict[str, list[tuple[str, str]]] = {}
     for w in load_catalogue().wrap_words:
         for k in range(1, len(w)):
             splits.setdefault(w[k - 1], []).append((w[:k], w[k:]))
-    pairs = frozenset((a[-1], b[0]) for cuts in splits.values() for a, b in cuts)
-    return splits, pairs
+    before = "".join(sorted(map(re.escape, splits))) or "\x00"
+    after = "".join(sorted({re.escape(b[0]) for cuts in splits.values() for _, b in cuts})) or "\x00"
+    return splits, re.compile(f"\n(?<=[{before}]\n)(?=[{after}])")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
