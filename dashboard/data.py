@@ -24,7 +24,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.i18n import t
 from etl import export, paths
-from etl.schema import SCHEMA_VERSION, built_schema
+from etl.schema import is_outdated
 
 Signature = tuple[str, int, int, int]
 
@@ -138,8 +138,7 @@ def _health(sig: Signature) -> str | None:
 def _outdated(sig: Signature) -> bool:
     """Whether this version of the warehouse file was built for other tables (one check
     per version of the file)."""
-    built = built_schema(Path(sig[0]))
-    return built is not None and built != SCHEMA_VERSION
+    return is_outdated(Path(sig[0]))
 
 
 def stop_if_unreadable() -> None:

@@ -104,11 +104,6 @@ class Catalogue:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(r for m in self.metrics for r in m.rules)
 
-    def rules_for(self, text: str, with_figures: bool = True) -> tuple[Rule, ...]:
-        """The rules that can match in `text`: those of metrics whose gate word it contains
-        (figure rules only when it has figures)."""
-        return self.rules_opened_by(frozenset(w for _, w in self.gate_words(text)), with_figures)
-
     def gate_words(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
         """(position, word) of the gate words in `text`, in order, in one pass.
 

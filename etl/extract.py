@@ -41,17 +41,18 @@ CONTINUES_RE = re.compile(
 # Bodies that adopt information; one body alone names a metric, several make a total.
 # A city's (or prefecture's) committee adopting pieces is a body above a county's committee,
 # and no higher body for the city's own: either way a part, never the total alone.
+_PARTY_AND_STATE = r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"
 ADOPTION_BODIES = {
     "national": re.compile(r"全国政协"),
     "provincial": re.compile(r"省政协|自治区政协"),
-    "other": re.compile(r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委|(?<![区县])(?:市|州|盟)政协"),
+    "other": re.compile(_PARTY_AND_STATE + r"|(?<![区县])(?:市|州|盟)政协"),
 }
 # In a district or county of a municipality (北京, 上海, 天津, 重庆) the 市政协 is the
 # provincial-level committee (contract v1.1).
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
 MUNICIPAL_BODIES = {**ADOPTION_BODIES,
                     "provincial": re.compile(r"省政协|自治区政协|(?<![区县])市政协"),
-                    "other": re.compile(r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委")}
+                    "other": re.compile(_PARTY_AND_STATE)}
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
