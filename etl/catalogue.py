@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from etl import paths
+from etl.fastre import compile_skipping, is_rewritten
 
 # The pattern shorthands described at the top of metrics.yaml.
 SLOT = "#"
@@ -188,7 +189,15 @@ def compile_pattern(source: str, lexicon: dict[str, str] | None = None) -> re.Pa
     idx = _last_bare_slot(expanded)
     if idx is not None:
         expanded = expanded[:idx] + "(?P<slot>#)" + expanded[idx + 1:]
-    return re.compile(with_first_chars(expanded))
+    return fast_compile(expanded)
+
+
+def fast_compile(pattern: str) -> re.Pattern:
+    """The pattern compiled to skip to the characters a match can start with: rewritten
+    into alternatives that open with a literal (`etl.fastre`), or where that rewrite does
+    not apply, behind a look-ahead for its first characters (`with_first_chars`)."""
+    compiled = compile_skipping(pattern)
+    return compiled if is_rewritten(compiled) else re.compile(with_first_chars(pattern))
 
 
 def with_first_chars(pattern: str) -> str:
@@ -325,7 +334,7 @@ def parse_catalogue(data: dict) -> Catalogue:
         return _compiled(raw[key]) if raw.get(key) else None
 
     def _compiled(source: str) -> re.Pattern:
-        return re.compile(with_first_chars(expand_lexicon(source, lexicon)))
+        return fast_compile(expand_lexicon(source, lexicon))
 
     metrics = []
     for m in data["metrics"]:

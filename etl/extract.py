@@ -202,15 +202,17 @@ def _left_on_table(doc, report, catalogue, s: _Sentence, found: list[_Match], bl
                    sections) -> list[Candidate]:
     if not s.figures or catalogue.candidate_nouns is None:
         return []
+    taken = {c.figure.start for c in found if c.figure is not None}
+    units = catalogue.candidate_units
+    left = [(pos, fig) for pos, fig in s.figures.items() if fig.start not in taken and fig.unit in units]
+    if not left:
+        return []
     nouns = [(m.start(), m.group(0)) for m in catalogue.candidate_nouns.finditer(s.text)]
     if not nouns:
         return []
-    taken = {c.figure.start for c in found if c.figure is not None}
     out = []
     sentence = None
-    for pos, fig in s.figures.items():
-        if fig.start in taken or fig.unit not in catalogue.candidate_units:
-            continue
+    for pos, fig in left:
         at = fig.start - s.start
         noun = min(nouns, key=lambda n: abs(n[0] - at))[1]
         o_start, o_end = doc.to_original(fig.start, fig.end)
