@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from etl import paths
-from etl.fastre import compile_skipping, is_rewritten
+from etl.fastre import compile_skipping
 
 # The pattern shorthands described at the top of metrics.yaml.
 SLOT = "#"
@@ -189,34 +189,7 @@ def compile_pattern(source: str, lexicon: dict[str, str] | None = None) -> re.Pa
     idx = _last_bare_slot(expanded)
     if idx is not None:
         expanded = expanded[:idx] + "(?P<slot>#)" + expanded[idx + 1:]
-    return fast_compile(expanded)
-
-
-def fast_compile(pattern: str) -> re.Pattern:
-    """The pattern compiled to skip to the characters a match can start with: rewritten
-    into alternatives that open with a literal (`etl.fastre`), or where that rewrite does
-    not apply, behind a look-ahead for its first characters (`with_first_chars`)."""
-    compiled = compile_skipping(pattern)
-    return compiled if is_rewritten(compiled) else re.compile(with_first_chars(pattern))
-
-
-def with_first_chars(pattern: str) -> str:
-    """`pattern` behind a look-ahead for the characters a match can start with, when it
-    opens with a look-behind or an optional word and those characters are a known few:
-    `(?=[委联])(?<!和)(?:委员)?联名提案…`. Same matches, found sooner: the regex engine
-    tries such a pattern whole at every position, but this look-ahead fails at once on
-    other characters. (A pattern that opens with a word or a class is left alone: the
-    engine already skips to its first characters, faster than a look-ahead would.)"""
-    try:
-        parsed = sre_parse.parse(pattern)
-        if not parsed.data or not _opens_loosely(parsed.data[0]):
-            return pattern
-        first = None if parsed.state.flags & re.IGNORECASE else _first(parsed)
-    except (re.error, TypeError, ValueError, KeyError):  # a construct the walk does not know
-        return pattern
-    if not first:
-        return pattern
-    return "(?=[" + "".join(re.escape(chr(c)) for c in sorted(first)) + "])" + pattern
+    return compile_skipping(expanded)
 
 
 def anchors(pattern: str) -> tuple[str, ...]:
@@ -250,65 +223,7 @@ def _literal_runs(items, runs: list[str]) -> None:
         runs.append("".join(run))
 
 
-_ZERO_WIDTH = {sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT}
 _REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT)
-
-
-def _opens_loosely(item) -> bool:
-    """Whether the regex engine would try the pattern at every position: it opens with a
-    look-around or an optional part, or with alternatives one of which does."""
-    op, av = item
-    if op is sre_c.BRANCH:
-        return any(not alt or _opens_loosely(alt[0]) or alt[0][0] not in (sre_c.LITERAL, sre_c.SUBPATTERN)
-                   for alt in av[1])
-    if op is sre_c.SUBPATTERN:
-        return bool(av[-1]) and _opens_loosely(av[-1][0])
-    return op in _ZERO_WIDTH or (op in _REPEATS and av[0] == 0)
-_MAX_FIRST = 64  # more start characters than this and the scan gains little
-
-
-def _first(items) -> set[int] | None:
-    """The code points a match of the sequence `items` can start with; None when unknown
-    (a class like [^，], any character) or when the sequence can match empty."""
-    first: set[int] = set()
-    for op, av in items:
-        if op in _ZERO_WIDTH:
-            continue
-        nullable = False
-        if op is sre_c.LITERAL:
-            chars = {av}
-        elif op is sre_c.IN:
-            if any(o is not sre_c.LITERAL for o, _ in av):
-                return None  # ranges, negations, categories: too many to list
-            chars = {a for _, a in av}
-        elif op is sre_c.SUBPATTERN:
-            if av[1] & re.IGNORECASE:
-                return None
-            inner = _first(av[-1])
-            if inner is None:
-                return None
-            chars = inner
-        elif op is sre_c.BRANCH:
-            chars = set()
-            for alternative in av[1]:
-                inner = _first(alternative)
-                if inner is None:
-                    return None
-                chars |= inner
-        elif op in _REPEATS:
-            low, _, sub = av
-            chars = _first(sub)
-            if chars is None:
-                return None
-            nullable = low == 0
-        else:
-            return None
-        first |= chars
-        if len(first) > _MAX_FIRST:
-            return None
-        if not nullable:
-            return first
-    return None  # every item may be empty: the pattern can match the empty string
 
 
 def _last_bare_slot(pattern: str) -> int | None:
@@ -334,7 +249,7 @@ def parse_catalogue(data: dict) -> Catalogue:
         return _compiled(raw[key]) if raw.get(key) else None
 
     def _compiled(source: str) -> re.Pattern:
-        return fast_compile(expand_lexicon(source, lexicon))
+        return compile_skipping(expand_lexicon(source, lexicon))
 
     metrics = []
     for m in data["metrics"]:

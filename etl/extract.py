@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from etl.catalogue import Catalogue, Rule, load_catalogue
 from etl.document import Document, Offsets
+from etl.fastre import compile_skipping
 from etl.numbers import Figure, find_figures
 from etl.reports import SECTION_RE, ReportInfo
 
@@ -57,11 +58,11 @@ ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
 # a deadline (截至2023年…) nor a span (2019年以来).
-STATED_YEAR_RE = re.compile(
+STATED_YEAR_RE = compile_skipping(
     r"(?<![截至到—\-~～])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来)")
 YEARS_BACK = 10
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
-LAST_YEAR_RE = re.compile(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")
+LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")
 
 
 @dataclass(frozen=True)
@@ -654,7 +655,7 @@ def _published_year(report: ReportInfo) -> int | None:
 # The city committee named on its own (市政协, not 全市政协系统 or 县市区政协): after a
 # citywide cue it takes the count back to the committee (全市政协系统报送3200篇，市政协报送860篇;
 # …24个，其中，市政协委员工作室7个).
-OWN_BODY = re.compile(r"(?<![全各县区级）)])市政协(?!系统)")
+OWN_BODY = compile_skipping(r"(?<![全各县区级）)])市政协(?!系统)")
 
 
 def _scope(before: str, catalogue: Catalogue) -> str:
