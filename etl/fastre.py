@@ -55,11 +55,16 @@ def compile_skipping(source: str) -> re.Pattern:
         code = sre_compile._code(parsed, flags)
         if not first or code[0] is not sre_c.INFO or code[3] == 0:
             return plain
-        charset, hascased = sre_compile._optimize_charset(first)
-        if hascased:
-            return plain
-        info = [sre_c.INFO, 0, sre_c.SRE_INFO_CHARSET, code[3], code[4]]
-        sre_compile._compile_charset(charset, flags, info)
+        if len(first) == 1 and first[0][0] is sre_c.LITERAL:
+            # one character: the engine scans for it as for a literal prefix, and (skip 0)
+            # matches the whole pattern from there
+            info = [sre_c.INFO, 0, sre_c.SRE_INFO_PREFIX, code[3], code[4], 1, 0, first[0][1], 0]
+        else:
+            charset, hascased = sre_compile._optimize_charset(first)
+            if hascased:
+                return plain
+            info = [sre_c.INFO, 0, sre_c.SRE_INFO_CHARSET, code[3], code[4]]
+            sre_compile._compile_charset(charset, flags, info)
         info[1] = len(info) - 1
         code = info + code[1 + code[1]:]   # the pattern's own code after its info block
         groupindex = parsed.state.groupdict
