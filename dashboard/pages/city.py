@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, frame_view, provenance, ranking, shaping, state, ui
+from dashboard import charts, data, figures, frame_view, provenance, ranking, shaping, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import md_plain, value_label, years_phrase
 
@@ -75,8 +75,8 @@ if len(committee):
     span = list(range(int(committee["year"].min()), int(committee["year"].max()) + 1))
     peer_label = t("city.peers_chosen", n=len(peers) - 1) if peers else t("city.peers_level",
                                                                        level=t(f"level.{level}") if level else "")
-    fig = charts.city_over_years(
-        committee, shaping.peer_median(peer_values[peer_values["year"].isin(span)], exclude=city), drawn,
+    fig = figures.figure(
+        charts.city_over_years, committee, shaping.peer_median(peer_values[peer_values["year"].isin(span)], exclude=city), drawn,
         {m: ui.axis_title(m) for m in drawn}, city, span,
         title=t("chart.city_title", city=names.get(city, city), years=years_phrase(span, lang)),
         source="", median_name=peer_label, lang=lang)

@@ -1,7 +1,7 @@
 """对比 Compare: one metric, chosen peer committees and years, side by side."""
 import streamlit as st
 
-from dashboard import charts, data, frame_view, provenance, rank_charts, ranking, shaping, ui
+from dashboard import charts, data, figures, frame_view, provenance, rank_charts, ranking, shaping, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, years_phrase
 
@@ -44,10 +44,10 @@ is_rate = ui.metric_row(metric).get("unit") == "%"
 title = t("chart.compare_title", metric=ui.metric_names()[metric],
           where=cities_phrase([labels.get(c, c) for c in cities], lang), years=years_phrase(chosen_years, lang))
 if is_rate:
-    fig = rank_charts.compare_dots(yearly, cities, chosen_years, labels, title=title, source="",
+    fig = figures.figure(rank_charts.compare_dots, yearly, cities, chosen_years, labels, title=title, source="",
                                    axis_title=ui.axis_title(metric), lang=lang)
 else:
-    fig = charts.compare_bars(yearly, cities, chosen_years, title=title, source="",
+    fig = figures.figure(charts.compare_bars, yearly, cities, chosen_years, title=title, source="",
                               axis_title=ui.axis_title(metric), lang=lang, labels=labels)
 frame_view.framed_chart(fig, yearly, key="compare", filename=f"compare_{metric}", metric_names=ui.metric_names(),
                         catalogue=ui.metrics())

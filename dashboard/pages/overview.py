@@ -1,7 +1,7 @@
 """总览 Overview: the chosen year at a glance, for leaders — peers compared with peers."""
 import streamlit as st
 
-from dashboard import data, frame_view, provenance, rank_charts, ranking, state, ui
+from dashboard import data, figures, frame_view, provenance, rank_charts, ranking, state, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import listing, md_plain, value_label, years_phrase
 
@@ -115,8 +115,8 @@ for column, metric in zip(st.columns(len(ui.HEADLINE_METRICS)), ui.HEADLINE_METR
                 subtitle = f"{listing(chosen_provinces, lang)} {subtitle}"
             row_labels = [f"{ranking.rank_label(r.rank_lo, r.rank_hi, r.tie, lang)}. {label(r.city)}"
                           for r in shown.itertuples()]
-            fig = rank_charts.ranking_chart(
-                shown, row_labels, is_rate=is_rate,
+            fig = figures.figure(
+                rank_charts.ranking_chart, shown, row_labels, is_rate=is_rate,
                 title=t("chart.ranking_title", metric=names[metric], year=years_phrase([year], lang)),
                 subtitle=subtitle, source="", axis_title=ui.axis_title(metric), lang=lang)
             frame_view.framed_chart(fig, shown, key=f"ranking:{metric}", filename=f"ranking_{metric}_{year}",
@@ -154,8 +154,8 @@ present = set(cells["metric"])
 metric_order = [m for m in catalogue["metric"] if m in present]
 if len(metric_order) > rank_charts.HEATMAP_TEXT_COLUMNS:
     st.caption(t("rank.heatmap_hover"))
-fig = rank_charts.peer_heatmap(
-    cells[cells["city"].isin(rows_shown)], rows_shown, metric_order, names, labels,
+fig = figures.figure(
+    rank_charts.peer_heatmap, cells[cells["city"].isin(rows_shown)], rows_shown, metric_order, names, labels,
     title=t("chart.heatmap_title", where=where, year=years_phrase([year], lang)),
     source="", colourbar_title=t("chart.scaled"), lang=lang)
 frame_view.framed_chart(fig, values[values["city"].isin(rows_shown)], key="heatmap", filename=f"heatmap_{year}",

@@ -1,7 +1,7 @@
 """数据质量 Data quality: coverage, conflicts side by side, build checks, curation decisions."""
 import streamlit as st
 
-from dashboard import charts, data, review_ui, ui
+from dashboard import charts, data, figures, review_ui, ui
 from dashboard.i18n import current_lang, strings, t
 from dashboard.labels import cities_phrase, md_plain, number, years_phrase
 
@@ -39,8 +39,8 @@ else:
     matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="mergesort").index]
     matrix.index = [names.get(c, c) for c in matrix.index]
     matrix.columns = [metric_names.get(m, m) for m in matrix.columns]
-    fig = charts.coverage_heatmap(
-        matrix, title=t("chart.coverage_title", where=cities_phrase(list(matrix.index), lang),
+    fig = figures.figure(
+        charts.coverage_heatmap, matrix, title=t("chart.coverage_title", where=cities_phrase(list(matrix.index), lang),
                         years=years_phrase(chosen_years or years, lang)),
         source=ui.source_line(), colourbar_title=t("col.year"), max_years=len(chosen_years or years))
     with st.container(height=min(fig.layout.height + 20, 640), border=False):

@@ -1,7 +1,7 @@
 """趋势 Trends: one metric over the years, a line per city."""
 import streamlit as st
 
-from dashboard import charts, data, frame_view, provenance, shaping, ui
+from dashboard import charts, data, figures, frame_view, provenance, shaping, ui
 from dashboard.i18n import current_lang, t
 from dashboard.labels import cities_phrase, years_phrase
 
@@ -32,8 +32,8 @@ span = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
 names = ui.peer_labels()
 
 # ---- chart: missing years break the lines
-fig = charts.trend_lines(
-    shaping.full_grid(rows, cities, span), cities, span,
+fig = figures.figure(
+    charts.trend_lines, shaping.full_grid(rows, cities, span), cities, span,
     title=t("chart.trend_title", metric=ui.metric_names()[metric],
             where=cities_phrase([names.get(c, c) for c in cities], lang), years=years_phrase(span, lang)),
     source="", axis_title=ui.axis_title(metric), lang=lang, labels=names)
