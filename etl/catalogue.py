@@ -90,6 +90,7 @@ class Catalogue:
     candidate_units: frozenset[str] = frozenset()  # units that count (件 篇 条 次 项 个 %)
     respectively: Respectively | None = None        # lists read in order: 办复率、满意率分别为100%和98.6%
     not_context: re.Pattern | None = None           # what no rule's match may follow (a plan, a target)
+    not_subject: tuple[str, ...] = ()               # subjects whose counts no rule takes (a lower committee)
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -285,6 +286,7 @@ def parse_catalogue(data: dict) -> Catalogue:
         candidate_units=frozenset(map(str, (data.get("candidates") or {}).get("units") or ())),
         not_context=_compiled(data["every_rule"]["not_context"])
         if (data.get("every_rule") or {}).get("not_context") else None,
+        not_subject=tuple((data.get("every_rule") or {}).get("not_subject") or ()),
         respectively=Respectively(
             marker=re.compile(expand_lexicon(resp["marker"], lexicon)),
             separator=re.compile(expand_lexicon(resp["separator"], lexicon)),

@@ -479,11 +479,11 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
         if rule.not_before is not None and (
                 why := _blocker("not_before", rule.not_before, _unmask(s, clause_start, m.start()))):
             return why
-    if rule.subject or rule.not_subject:
+    if rule.subject or rule.not_subject or catalogue.not_subject:
         subject = _nearest_subject(s.previous + _unmask(s, 0, m.start()), catalogue)
         if rule.subject and subject not in rule.subject:
             return f"subject {subject or 'none'}"
-        if subject is not None and subject in rule.not_subject:
+        if subject is not None and (subject in rule.not_subject or subject in catalogue.not_subject):
             return f"subject {subject}"
 
     start = s.mask_map[m.start()]

@@ -238,6 +238,11 @@ POSITIVE = [
     ("报送社情民意信息，被全国政协采用4条，省政协采用31条，省委、省政府采用9条，共计44条。",
      {("info.adopted_national", 4, "exact"), ("info.adopted_provincial", 31, "exact"),
       ("info.adopted", 44, "exact")}),
+    # the committee with, or after, the lower committees: its own count
+    ("联合各县市政协开展专项民主监督2项。", {("supervision.special", 2, "exact")}),
+    ("各旗区政协信息工作同步推进，全市各级政协共报送信息4100余条。", {("info.submitted", 4100, "at_least")}),
+    ("报送社情民意信息300条，被全国政协和自治区政协采用52条。",
+     {("info.submitted", 300, "exact"), ("info.adopted", 52, "exact")}),
 ]
 
 
@@ -326,6 +331,13 @@ NEGATIVE = [
     "明年计划开展专项民主监督3项。",                                   # a plan
     "2010年至2012年，区政协共收到提案524件。",                         # a span of years, no term
     "被采用3条以上的委员给予通报表扬。",                               # a threshold for praise
+    # counts of other committees: the county and district committees, a higher committee's members
+    "各县市区政协全年共开展协商活动64场。",
+    "各縣（市）區政協全年共收到提案1200餘件，立案率均在86%以上。",
+    "全市12个县（区）政协共建成委员工作室35个。",
+    "安城、北川和西平区政协当年共立案提案940余件。",
+    "在省政协十二届一次会议上，我市的省政协委员共提交提案41件。",
+    "自治区政协十届三次会议期间，我市的自治区政协委员共提交提案29件。",
 ]
 
 
