@@ -273,6 +273,13 @@ def parse_catalogue(data: dict) -> Catalogue:
             listed=re.compile(expand_lexicon(m["listed"], lexicon)) if m.get("listed") else None,
         ))
     resp = data.get("respectively")
+    named = set(data["subjects"])
+    every_rule = data.get("every_rule") or {}
+    for where, names in [("every_rule", every_rule.get("not_subject") or ())] + [
+            (r.name, (*r.subject, *r.not_subject)) for m in metrics for r in m.rules]:
+        unknown = sorted(set(names) - named)
+        if unknown:   # a misspelt subject would never match, silently
+            raise ValueError(f"metrics.yaml: {where} names unknown subjects {', '.join(unknown)}")
     return Catalogue(
         version=int(data["version"]),
         categories=data["categories"],

@@ -528,3 +528,23 @@ def test_a_whole_work_report_written_in_other_words():
     }
     derived = [(f.metric, f.value) for f in extract_facts(doc, info) if f.derived]
     assert derived == [("info.adopted", 325)]
+
+
+@pytest.mark.parametrize("where", ["every_rule", "rule"])
+def test_a_misspelt_subject_in_the_catalogue_is_an_error(where):
+    import copy
+
+    import yaml
+
+    from etl.catalogue import parse_catalogue
+    from etl.paths import CATALOGUE as CATALOGUE_FILE
+
+    data = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    broken = copy.deepcopy(data)
+    if where == "every_rule":
+        broken["every_rule"]["not_subject"] = ["lower_comittees"]
+    else:
+        broken["metrics"][0]["rules"][0]["not_subject"] = ["partys"]
+    with pytest.raises(ValueError, match="unknown subjects"):
+        parse_catalogue(broken)
+    parse_catalogue(data)   # the catalogue as it is loads
