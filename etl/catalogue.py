@@ -153,6 +153,15 @@ class Catalogue:
                          | {re.sub(r"\\(.)", r"\1", n) for n in nouns})
 
     @cached_property
+    def not_subject_gate(self) -> re.Pattern | None:
+        """Any of the subjects no rule takes: where none is named, the nearest subject cannot
+        be one of them (their patterns end in a plain word, so a match in a sentence's start
+        is a match in the sentence)."""
+        if not self.not_subject:
+            return None
+        return compile_skipping("|".join(f"(?:{self.subjects[n].pattern})" for n in self.not_subject))
+
+    @cached_property
     def has_ungated_rules(self) -> bool:
         """Whether a metric without gate words has rules: they may match in any sentence."""
         return any(not m.gate and m.rules for m in self.metrics)

@@ -114,6 +114,7 @@ class _Sentence:
     last: str = ""                 # the sentence before, always: what a `context` may read
     window: str = ""               # the text before the sentence (CONTEXT_WINDOW characters): what a `topic` may read
     blocked_somewhere: bool = False  # the catalogue's every-rule not_context occurs in the sentence (or its context)
+    other_body: bool = False       # a subject no rule takes (a lower committee) is named in it (or its context)
 
 
 @dataclass
@@ -285,6 +286,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             bisect.bisect_right(starts, m.start()) - 1 for m in (phrases.finditer(text) if phrases else ())} - {-1})
     nouns = catalogue.candidate_nouns
     every_rule = catalogue.not_context
+    other_bodies = catalogue.not_subject_gate
     for i in looked_at:
         s_start, s_end = spans[i]
         sentence_figs = figs.get(i, [])
@@ -300,8 +302,10 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
             blocked = every_rule is not None and every_rule.search(context + raw) is not None
+            other = bool(rules) and other_bodies is not None and other_bodies.search(context + raw) is not None
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
-                            tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked)
+                            tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
+                            other)
 
 
 def _carried(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -479,7 +483,8 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
         if rule.not_before is not None and (
                 why := _blocker("not_before", rule.not_before, _unmask(s, clause_start, m.start()))):
             return why
-    if rule.subject or rule.not_subject or catalogue.not_subject:
+    # (the subjects no rule takes need the nearest subject only where one of them is named)
+    if rule.subject or rule.not_subject or s.other_body:
         subject = _nearest_subject(s.previous + _unmask(s, 0, m.start()), catalogue)
         if rule.subject and subject not in rule.subject:
             return f"subject {subject or 'none'}"

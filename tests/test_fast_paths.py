@@ -191,3 +191,19 @@ def test_rewritten_patterns_find_what_their_plain_forms_find_at_every_start():
             for pos in range(0, len(s), 7):
                 a, b = rx.match(s, pos), plain.match(s, pos)
                 assert (a and a.span()) == (b and b.span()), (name, s, pos)
+
+
+def test_where_the_gate_of_the_subjects_no_rule_takes_finds_none_none_is_nearest():
+    from etl.extract import _nearest_subject
+    gate = CATALOGUE.not_subject_gate
+    assert gate is not None and CATALOGUE.not_subject
+    sentences = _corpus_sentences() + ["各县（市）区政协全年共收到提案1300余件", "全市18个县（区）政协共建成委员工作室",
+                                       "砀山、萧县和埇桥区政协当年共立案提案", "我市的省政协委员共提交提案"]
+    gated = 0
+    for s in sentences:
+        if gate.search(s):
+            gated += 1
+            continue
+        for end in range(0, len(s) + 1, 5):
+            assert _nearest_subject(s[:end], CATALOGUE) not in CATALOGUE.not_subject, s[:end]
+    assert gated >= 4
