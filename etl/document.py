@@ -40,9 +40,6 @@ class Offsets(Sequence):
         return self._len
 
     def __getitem__(self, i):
-        if i.__class__ is int and 0 <= i < self._len:  # the common case, first
-            k = bisect.bisect_right(self._starts, i) - 1
-            return self._origins[k] + i - self._starts[k]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(self._len))]
         if i < 0:
