@@ -91,6 +91,7 @@ class Catalogue:
     respectively: Respectively | None = None        # lists read in order: 办复率、满意率分别为100%和98.6%
     not_context: re.Pattern | None = None           # what no rule's match may follow (a plan, a target)
     not_subject: tuple[str, ...] = ()               # subjects whose counts no rule takes (a lower committee)
+    named_committee: re.Pattern | None = None       # a committee named by its place (晋中市政协, 【端州区政协】)
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -303,6 +304,8 @@ def parse_catalogue(data: dict) -> Catalogue:
         not_context=_compiled(data["every_rule"]["not_context"])
         if (data.get("every_rule") or {}).get("not_context") else None,
         not_subject=tuple((data.get("every_rule") or {}).get("not_subject") or ()),
+        named_committee=_compiled(data["every_rule"]["named_committee"])
+        if (data.get("every_rule") or {}).get("named_committee") else None,
         respectively=Respectively(
             marker=re.compile(expand_lexicon(resp["marker"], lexicon)),
             separator=re.compile(expand_lexicon(resp["separator"], lexicon)),
@@ -312,8 +315,25 @@ def parse_catalogue(data: dict) -> Catalogue:
     )
 
 
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's loader when PyYAML has it (the pure-Python one costs 0.3 s per start), that
+    refuses a key given twice in one mapping: YAML keeps the last, so a rule's second
+    `not_clause` would silently drop its first."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise ValueError(f"metrics.yaml line {key_node.start_mark.line + 1}: '{key}' given twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping)
+
+
 @lru_cache(maxsize=4)
 def load_catalogue(path: Path = paths.CATALOGUE) -> Catalogue:
     with open(path, encoding="utf-8") as fh:
-        # libyaml's loader when PyYAML has it: the pure-Python one costs 0.3 s per start
-        return parse_catalogue(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        return parse_catalogue(yaml.load(fh, Loader=_StrictLoader))

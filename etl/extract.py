@@ -44,7 +44,7 @@ CONTINUES_RE = re.compile(
 # and no higher body for the city's own: either way a part, never the total alone.
 _PARTY_AND_STATE = r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"
 ADOPTION_BODIES = {
-    "national": re.compile(r"全国政协"),
+    "national": re.compile(r"全国(?:政协|(?=[、和及与][^，,。；;]{0,4}政协))"),   # 全国、省政协: two bodies
     "provincial": re.compile(r"省政协|自治区政协"),
     "other": re.compile(_PARTY_AND_STATE + r"|(?<![区县])(?:市|州|盟)政协"),
 }
@@ -148,8 +148,9 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     matches: list[_Match] = []
     left: list[Candidate] = []
     bodies = adoption_bodies(report)
+    own = OwnCommittee(report.cities, report.level)
     for sentence in _sentences(text, figures, catalogue, gates):
-        found, blocked = _match_sentence(sentence, catalogue, bodies)
+        found, blocked = _match_sentence(sentence, catalogue, bodies, own)
         matches.extend(found)
         left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
     facts = _to_facts(doc, report, catalogue, matches, sections)
@@ -361,8 +362,8 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
     return "".join(parts), Offsets(at, starts or [0], origins or [s_start]), slots
 
 
-def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str, re.Pattern] = ADOPTION_BODIES
-                    ) -> tuple[list[_Match], dict[int, str]]:
+def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str, re.Pattern] = ADOPTION_BODIES,
+                    own: OwnCommittee | None = None) -> tuple[list[_Match], dict[int, str]]:
     """The rules' matches in the sentence, and for figures a rule framed but a condition
     blocked, why (masked position of the figure -> reason)."""
     found, blocked = [], {}
@@ -376,7 +377,7 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
         if missing:
             continue
         for m in rule.pattern.finditer(masked):
-            match = _match(rule, m, sentence, catalogue, bodies)
+            match = _match(rule, m, sentence, catalogue, bodies, own)
             if isinstance(match, str):
                 slot = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") else None
                 if slot is not None:
@@ -447,7 +448,7 @@ def _blocker(name: str, rx: re.Pattern, text: str) -> str | None:
 
 
 def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
-           bodies: dict[str, re.Pattern] = ADOPTION_BODIES) -> _Match | str:
+           bodies: dict[str, re.Pattern] = ADOPTION_BODIES, own: OwnCommittee | None = None) -> _Match | str:
     """The match as a fact-to-be, or the reason a condition of the rule refuses it."""
     in_sentence = None   # the sentence up to the end of the match, made when a condition reads it
     if rule.context is not None or rule.not_context is not None:
@@ -490,6 +491,12 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
             return f"subject {subject or 'none'}"
         if subject is not None and (subject in rule.not_subject or subject in catalogue.not_subject):
             return f"subject {subject}"
+    if own is not None and catalogue.named_committee is not None:
+        # up to the figure: a frame may take the committee in (【高要区政协】社情民意信息被省政协采用11条)
+        upto = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") is not None else m.start()
+        before = s.previous + _unmask(s, 0, upto)
+        if "政协" in before and (other := own.other_named(before, catalogue.named_committee)):
+            return f"subject {other}"
 
     start = s.mask_map[m.start()]
     end = s.mask_map[m.end() - 1] + 1
@@ -517,6 +524,40 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
     return _Match(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
 
 
+@dataclass(frozen=True)
+class OwnCommittee:
+    """The report's committee: its places (one city, or the cities of a feature) and level."""
+    cities: tuple[str, ...]
+    level: str = ""
+
+    def other_named(self, before: str, named: re.Pattern) -> str | None:
+        """The other committee that `before` names last, by its place (晋中市政协 in a county's
+        report, a label 【端州区政协】), or as the city committee's members in a district's or
+        county's report (市政协委员); None when the last one named is the report's own, or is
+        no place anyone can tell."""
+        last = None
+        for last in named.finditer(before):
+            pass
+        if last is None or not self.cities:
+            return None
+        place = last.group("label") or last.group("place")
+        if place and any(place == c or place.startswith(c) or c.startswith(place) for c in self.cities):
+            return None
+        if place and (last.group("label") or _known_place(place)):
+            return place
+        if last.group("higher") or before.startswith("市政协委员", last.end() - 3):
+            return "市政协委员" if self.level in ("district", "county") else None
+        return None
+
+
+def _known_place(name: str) -> bool:
+    try:
+        from etl.cities import city_by_name
+    except ImportError:
+        return False
+    return city_by_name(name) is not None
+
+
 def adoption_bodies(report: ReportInfo) -> dict[str, re.Pattern]:
     """The adopting bodies as the report's committee sees them."""
     below_municipality = report.level in ("district", "county") and any(
@@ -531,6 +572,7 @@ def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES)
     total. Another body alone (省委): only a part of the total. Several bodies, or none
     named (`有85篇被采用`): the stated total.
     """
+    body = body.rsplit("被", 1)[-1]   # 市政协被省政协采用: the adopter follows 被
     named = [name for name, rx in bodies.items() if rx.search(body)]
     if len(named) == 1 and not ADOPTION_TOTAL.search(body):
         if named[0] in ADOPTION_METRIC:

@@ -58,6 +58,7 @@ POSITIVE = [
     ("全年共收到社情民意信息2150篇，编报《社情民意》86期，报送信息612篇。",
      {("info.collected", 2150, "exact"), ("info.submitted", 612, "exact")}),
     ("征集各类信息3000余条。", {("info.collected", 3000, "at_least")}),
+    ("全年收集社情民意260余条。", {("info.collected", 260, "at_least")}),
     ("社情民意信息工作成效明显，上报信息420篇，被全国政协采用9篇、省政协采用96篇。",
      {("info.submitted", 420, "exact"), ("info.adopted_national", 9, "exact"),
       ("info.adopted_provincial", 96, "exact")}),
@@ -338,7 +339,66 @@ NEGATIVE = [
     "安城、北川和西平区政协当年共立案提案940余件。",
     "在省政协十二届一次会议上，我市的省政协委员共提交提案41件。",
     "自治区政协十届三次会议期间，我市的自治区政协委员共提交提案29件。",
+    "大石、青塘、柳湾等县政协全年共立案提案610余件。",               # named county committees, 等
+    # subsets and per-member counts
+    "全年有26名委员提交提案3件以上。",                                # a threshold reached by members
+    "其中，与养老服务相关的12件提案办理满意率达100%。",                 # a topic's rate
+    "其中报送安全生产类信息38条。",                                   # a kind of information
+    "经济类提案立案86件。",                                          # a kind of proposals
 ]
+
+
+# A committee named by its place is another committee unless the place is the report's own.
+COUNTY = ReportInfo(file="test.txt", cities=("安丘",), year=2023, level="county", province="山东")
+
+
+@pytest.mark.parametrize("text", [
+    "潍坊市政协全年立案提案350余件，我市委员提交的潍坊市政协提案有9件被列为重点提案。",   # the city above
+    "潍坊市政协十三届二次会议期间，我市的潍坊市政协委员提交提案28件。",
+    "市政协全会期间，市内各界市政协委员共提交提案31件。",               # the city's members, unnamed
+])
+def test_a_higher_committee_named_in_a_county_report_is_not_its_own(text):
+    assert stated(text, COUNTY) == set()
+
+
+def test_the_county_named_by_its_own_place_keeps_its_count_and_adoptions_by_the_city_stay():
+    assert stated("安丘市政协全年立案提案186件。", COUNTY) == {("proposals.filed", 186.0, "exact")}
+    assert stated("全年市政协委员工作室达到12个。") == {("members.studios", 12.0, "exact")}   # a prefecture's own
+
+
+def test_labels_of_lower_committees_in_a_round_up_belong_to_them():
+    text = ("【市政协】立案提案286件，提案办理满意率97.9%。\n"
+            "【青塘区政协】立案提案118件，办复率100%。\n"
+            "【大石县政协】社情民意信息被省政协采用9条，建成委员工作室6个。\n")
+    assert stated(text) == {("proposals.filed", 286.0, "exact"), ("proposals.satisfaction_rate", 97.9, "exact")}
+
+
+def test_who_adopted_follows_bei_and_a_list_of_two_bodies_is_the_total():
+    assert stated("市政协被省政协采用信息十四条。") == {("info.adopted_provincial", 14.0, "exact")}
+    assert stated("全年信息被全国、省政协采用96篇，其中全国政协采用5篇。") == {
+        ("info.adopted", 96.0, "exact"), ("info.adopted_national", 5.0, "exact")}
+    assert stated("自治区政协采用我会信息27篇。") == {("info.adopted_provincial", 27.0, "exact")}
+
+
+def test_a_split_of_the_received_proposals_is_no_split_of_the_filed_ones():
+    text = "共收到提案402件，立案371件。在收到的提案中，委员个人和联名提交的340件，以集体名义提交的62件。"
+    assert stated(text) == {("proposals.submitted", 402.0, "exact"), ("proposals.filed", 371.0, "exact")}
+    filed = "共收到提案402件，立案371件。在立案提案中，委员个人和联名提交的311件，以集体名义提交的60件。"
+    assert stated(filed) >= {("proposals.by_members", 311.0, "exact"), ("proposals.collective", 60.0, "exact")}
+
+
+def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
+    from etl.catalogue import load_catalogue as load
+    from etl.paths import CATALOGUE as CATALOGUE_FILE
+
+    text = CATALOGUE_FILE.read_text(encoding="utf-8")
+    doubled = text.replace("        not_clause: '{TOPIC}|{NEGATION}'\n",
+                           "        not_clause: '{TOPIC}|{NEGATION}'\n        not_clause: '{TOPIC}'\n", 1)
+    assert doubled != text
+    broken = tmp_path / "metrics.yaml"
+    broken.write_text(doubled, encoding="utf-8")
+    with pytest.raises(ValueError, match="given twice"):
+        load(broken)
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
