@@ -59,6 +59,15 @@ POSITIVE = [
      {("info.collected", 2150, "exact"), ("info.submitted", 612, "exact")}),
     ("征集各类信息3000余条。", {("info.collected", 3000, "at_least")}),
     ("全年收集社情民意260余条。", {("info.collected", 260, "at_least")}),
+    ("一年来开展界别协商等活动十二次，报送社情民意信息三百余条。", {("info.submitted", 300, "at_least")}),
+    ("获省委和市领导批示的信息17条。", {("info.leader_instructions", 17, "exact")}),
+    # the members' share of the filed ones, not the filing rate
+    ("立案提案中委员个人和联名提案344件，占86.2%。", {("proposals.by_members", 344, "exact")}),
+    ("信息被全国政协采用3条、省政协采用21条，采用总数24条。",
+     {("info.adopted_national", 3, "exact"), ("info.adopted_provincial", 21, "exact"), ("info.adopted", 24, "exact")}),
+    ("共收到提案472件，立案430件。以委员个人或联名名义提出的立案提案391件，以各民主党派、人民团体和界别名义提出的集体提案39件。",
+     {("proposals.submitted", 472, "exact"), ("proposals.filed", 430, "exact"),
+      ("proposals.by_members", 391, "exact"), ("proposals.collective", 39, "exact")}),
     ("社情民意信息工作成效明显，上报信息420篇，被全国政协采用9篇、省政协采用96篇。",
      {("info.submitted", 420, "exact"), ("info.adopted_national", 9, "exact"),
       ("info.adopted_provincial", 96, "exact")}),
@@ -345,6 +354,10 @@ NEGATIVE = [
     "其中，与养老服务相关的12件提案办理满意率达100%。",                 # a topic's rate
     "其中报送安全生产类信息38条。",                                   # a kind of information
     "经济类提案立案86件。",                                          # a kind of proposals
+    "形成调研报告9篇，其中4篇获市委主要领导批示。",                     # reports, not information
+    "市委主要领导对政协各类履职成果批示38件次。",
+    "市政协将从立案提案中遴选十二件左右作为重点提案。",                 # a plan
+    "从各县市看，甲山市政协报送信息96条，乙水县政协报送信息71条。",        # the counties, surveyed
 ]
 
 
