@@ -491,11 +491,10 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
             return f"subject {subject or 'none'}"
         if subject is not None and (subject in rule.not_subject or subject in catalogue.not_subject):
             return f"subject {subject}"
-    if own is not None and catalogue.named_committee is not None:
+    if own is not None and catalogue.named_committee is not None and ("政协" in s.text or "政协" in s.previous):
         # up to the figure: a frame may take the committee in (【高要区政协】社情民意信息被省政协采用11条)
         upto = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") is not None else m.start()
-        before = s.previous + _unmask(s, 0, upto)
-        if "政协" in before and (other := own.other_named(before, catalogue.named_committee)):
+        if other := own.other_named(s.previous + _unmask(s, 0, upto), catalogue.named_committee):
             return f"subject {other}"
 
     start = s.mask_map[m.start()]
@@ -546,16 +545,31 @@ class OwnCommittee:
         if place and (last.group("label") or _known_place(place)):
             return place
         if last.group("higher") or before.startswith("市政协委员", last.end() - 3):
-            return "市政协委员" if self.level in ("district", "county") else None
+            return "市政协委员" if self._below_a_city else None
         return None
 
+    @property
+    def _below_a_city(self) -> bool:
+        """Whether a 市政协 is the committee above this one: in a district, or in a county that
+        is no city itself (a county-level city's own committee is its 市政协)."""
+        if self.level == "district":
+            return True
+        if self.level != "county" or len(self.cities) != 1:
+            return False
+        city = _city(self.cities[0])
+        return city is not None and city.full_name.endswith(("县", "旗"))
 
-def _known_place(name: str) -> bool:
+
+def _city(name: str):
     try:
         from etl.cities import city_by_name
     except ImportError:
-        return False
-    return city_by_name(name) is not None
+        return None
+    return city_by_name(name)
+
+
+def _known_place(name: str) -> bool:
+    return _city(name) is not None
 
 
 def adoption_bodies(report: ReportInfo) -> dict[str, re.Pattern]:

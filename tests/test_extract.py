@@ -368,10 +368,23 @@ COUNTY = ReportInfo(file="test.txt", cities=("安丘",), year=2023, level="count
 @pytest.mark.parametrize("text", [
     "潍坊市政协全年立案提案350余件，我市委员提交的潍坊市政协提案有9件被列为重点提案。",   # the city above
     "潍坊市政协十三届二次会议期间，我市的潍坊市政协委员提交提案28件。",
-    "市政协全会期间，市内各界市政协委员共提交提案31件。",               # the city's members, unnamed
 ])
 def test_a_higher_committee_named_in_a_county_report_is_not_its_own(text):
     assert stated(text, COUNTY) == set()
+
+
+def test_the_city_committees_members_unnamed_are_above_a_county_but_a_county_level_city_is_its_own_shi():
+    text = "市政协全会期间，县内各界市政协委员共提交提案31件。"
+    county = ReportInfo(file="test.txt", cities=("临朐",), year=2023, level="county", province="山东")
+    district = ReportInfo(file="test.txt", cities=("奎文",), year=2023, level="district", province="山东")
+    assert stated(text, county) == set() and stated(text, district) == set()
+    # 安丘 is a county-level city: its own committee is the 市政协
+    assert stated("目前，市政协委员工作室已达9个。", COUNTY) == {("members.studios", 9.0, "exact")}
+
+
+def test_the_committee_named_doing_the_work_takes_the_count_back_from_studios():
+    text = "依托委员工作室和界别联络站，市政协开展界别协商7次，收集社情民意信息520余条。"
+    assert ("info.collected", 520.0, "at_least") in stated(text)
 
 
 def test_the_county_named_by_its_own_place_keeps_its_count_and_adoptions_by_the_city_stay():
