@@ -61,6 +61,12 @@ POSITIVE = [
     ("全年收集社情民意260余条。", {("info.collected", 260, "at_least")}),
     ("一年来开展界别协商等活动十二次，报送社情民意信息三百余条。", {("info.submitted", 300, "at_least")}),
     ("获省委和市领导批示的信息17条。", {("info.leader_instructions", 17, "exact")}),
+    # "among the districts' committees" names no subject
+    ("信息采用数在全市各区政协中位居前列；获市、区领导批示44篇次。", {("info.leader_instructions", 44, "exact")}),
+    ("立案提案中，委员提案268件（含联名提案31件），集体提案合计57件。",
+     {("proposals.by_members", 268, "exact"), ("proposals.collective", 57, "exact")}),
+    ("信息被全国政协、省政协采用共88条，其中全国政协采用9条（含专报采用2条）。",
+     {("info.adopted", 88, "exact"), ("info.adopted_national", 9, "exact")}),
     # the members' share of the filed ones, not the filing rate
     ("立案提案中委员个人和联名提案344件，占86.2%。", {("proposals.by_members", 344, "exact")}),
     ("信息被全国政协采用3条、省政协采用21条，采用总数24条。",
@@ -358,6 +364,8 @@ NEGATIVE = [
     "市委主要领导对政协各类履职成果批示38件次。",
     "市政协将从立案提案中遴选十二件左右作为重点提案。",                 # a plan
     "从各县市看，甲山市政协报送信息96条，乙水县政协报送信息71条。",        # the counties, surveyed
+    "今年的目标是：全年收集信息六百条以上，被省政协采用五十条以上。",      # a target
+    "委员们依托工作室提交提案37件。",                                   # the studios' share
 ]
 
 
