@@ -12,11 +12,12 @@ import hashlib
 import re
 from pathlib import Path
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from etl.catalogue import Catalogue, Rule, load_catalogue
 from etl.document import Document, Offsets
 from etl.fastre import compile_skipping
-from etl.numbers import Figure, find_figures
+from etl.numbers import Figure, find_figures, parse_number
 from etl.reports import SECTION_RE, ReportInfo
 
 def _source_version() -> str:
@@ -663,7 +664,9 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str) -> Fact:
     period = _period(before, report, catalogue)
     return Fact(
         file=report.file, city=_city_at(sections, c.start, report),
-        year=report.year if period == "term" else _stated_year(in_sentence, report.year, _published_year(report)),
+        year=report.year if period == "term" else (
+            _session_year(in_sentence, doc.text, report.year, _published_year(report))
+            or _stated_year(in_sentence, report.year, _published_year(report))),
         metric=metric, value=c.value, qualifier=c.qualifier,
         scope=_scope(before, catalogue), period=period,
         derived=False, start=o_start, end=o_end, quote=doc.original[o_start:o_end],
@@ -706,6 +709,49 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
         now = published_year if published_year and published_year > report_year else report_year
         return now - 1
     return report_year
+
+
+# A session named by its ordinals (十届三次会议, 第九届委员会第二次会议), and the one before
+# the session a text speaks at (上次会议以来的250件立案提案已全部办复).
+SESSION_RE = compile_skipping(
+    r"(?:第)?(?P<term>[一二三四五六七八九十]{1,3}|\d{1,2})届(?:[^，,。；;\d]{0,8}?委员会第)?"
+    r"(?P<session>[一二三四五六七八九十]{1,3}|\d{1,2})次(?:全体)?会议")
+PREVIOUS_SESSION_RE = compile_skipping(r"上(?:一)?次(?:全体)?(?:会议|大会)|上届(?:会议|大会)")
+
+
+def _ordinal(text: str) -> int | None:
+    value = parse_number(text)
+    return int(value) if value is not None else None
+
+
+@lru_cache(maxsize=64)
+def _sessions(text: str) -> tuple[tuple[int, int], ...]:
+    """(term, session) of every session the text names, in order."""
+    found = []
+    for m in SESSION_RE.finditer(text):
+        term, session = _ordinal(m.group("term")), _ordinal(m.group("session"))
+        if term and session:
+            found.append((term, session))
+    return tuple(found)
+
+
+def _session_year(in_sentence: str, text: str, report_year: int | None, published_year: int | None) -> int | None:
+    """The year of an earlier session's proposals, in a text that speaks at a later one.
+
+    Only a text of the session's own year speaks so (news of a session, published in the year
+    the report is of): its report year is the session's, and the session before it, named
+    (上次会议以来, or by ordinals lower than the latest the text names), was a year earlier per
+    session. A work report speaks of the year since the last session as its own year."""
+    if report_year is None or published_year != report_year:
+        return None
+    named = _sessions(in_sentence)
+    if named:
+        term, session = named[-1]
+        latest = max((s for t, s in _sessions(text) if t == term), default=session)
+        return report_year - (latest - session) if latest > session else None
+    if PREVIOUS_SESSION_RE.search(in_sentence):
+        return report_year - 1
+    return None
 
 
 def _published_year(report: ReportInfo) -> int | None:

@@ -555,6 +555,23 @@ def test_last_year_named_as_the_time_of_the_work_is_the_year_before_publication(
     assert {(f.metric, f.value, f.year) for f in facts} == {("proposals.filed", 301, 2023)}
 
 
+def test_news_of_a_session_dates_the_proposals_of_the_session_before_a_year_earlier():
+    text = ("市政协十届四次会议提案征集工作结束。截至1月12日，大会共收到提案386件。"
+            "据了解，市政协十届三次会议立案的341件提案已全部办复，提案者满意率达98.2%。"
+            "上次会议以来的重点提案12件均已办结。")
+    at_the_session = ReportInfo(file="test.txt", cities=("潍坊",), year=2024, published="2024-01-13")
+    facts, left = extract(read_bytes(text.encode("utf-8"), "test.txt"), at_the_session)
+    assert {(f.metric, f.value, f.year) for f in facts} == {("proposals.submitted", 386, 2024)}
+    assert {(c.noun, c.value, c.year) for c in left if "another year" in c.reason} == {
+        ("proposals.filed", 341, 2023), ("proposals.reply_rate", 100, 2023),
+        ("proposals.satisfaction_rate", 98.2, 2023), ("proposals.key", 12, 2023)}
+    # a work report read at the next session speaks of the year since the last one as its own
+    report = "市政协十届三次会议以来，共立案提案341件，已全部办复。在十届四次会议上，……"
+    work_report = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2024-01-13")
+    assert {(f.metric, f.value, f.year) for f in facts_of(report, work_report)} == {
+        ("proposals.filed", 341, 2023), ("proposals.reply_rate", 100, 2023)}
+
+
 def test_a_figure_of_another_named_year_is_a_candidate_not_a_fact():
     facts, left = extract(read_bytes("近年来提案数量稳步提升，2016年立案118件，2023年立案136件。".encode("utf-8"), "t.txt"), REPORT)
     assert [(f.metric, f.value, f.year) for f in facts] == [("proposals.filed", 136, 2023)]
