@@ -92,6 +92,7 @@ class Catalogue:
     not_context: re.Pattern | None = None           # what no rule's match may follow (a plan, a target)
     not_subject: tuple[str, ...] = ()               # subjects whose counts no rule takes (a lower committee)
     named_committee: re.Pattern | None = None       # a committee named by its place (晋中市政协, 【端州区政协】)
+    join_words: frozenset[str] = frozenset()        # other words a line break cannot fall inside of (其中)
 
     def metric(self, metric_id: str) -> Metric:
         for m in self.metrics:
@@ -151,7 +152,7 @@ class Catalogue:
         nouns that make a candidate."""
         nouns = self.candidate_nouns.pattern.split("|") if self.candidate_nouns is not None else []
         return frozenset({w for m in self.metrics for w in (*m.gate, *m.cues)}
-                         | {re.sub(r"\\(.)", r"\1", n) for n in nouns})
+                         | {re.sub(r"\\(.)", r"\1", n) for n in nouns} | self.join_words)
 
     @cached_property
     def not_subject_gate(self) -> re.Pattern | None:
@@ -304,6 +305,7 @@ def parse_catalogue(data: dict) -> Catalogue:
         not_context=_compiled(data["every_rule"]["not_context"])
         if (data.get("every_rule") or {}).get("not_context") else None,
         not_subject=tuple((data.get("every_rule") or {}).get("not_subject") or ()),
+        join_words=frozenset(map(str, data.get("join_words") or ())),
         named_committee=_compiled(data["every_rule"]["named_committee"])
         if (data.get("every_rule") or {}).get("named_committee") else None,
         respectively=Respectively(

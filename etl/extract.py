@@ -58,9 +58,10 @@ MUNICIPAL_BODIES = {**ADOPTION_BODIES,
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
-# a deadline (截至2023年…) nor a span (2019年以来).
+# a deadline (截至2023年…), a span (2019年以来), nor, for what follows it, a trend's start
+# (从2018年的94.2%提高到今年的98.7%: 2018 is the year of 94.2% only).
 STATED_YEAR_RE = compile_skipping(
-    r"(?<![截至到—\-~～])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来)")
+    r"(?<![截至到—\-~～])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来|的[\d.]+%[\s\S])")
 YEARS_BACK = 10
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
 LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")

@@ -61,6 +61,19 @@ POSITIVE = [
     ("全年收集社情民意260余条。", {("info.collected", 260, "at_least")}),
     ("一年来开展界别协商等活动十二次，报送社情民意信息三百余条。", {("info.submitted", 300, "at_least")}),
     ("获省委和市领导批示的信息17条。", {("info.leader_instructions", 17, "exact")}),
+    # the parties' pieces adopted are theirs, not the committee's adoptions
+    ("各民主党派市委、市工商联报送社情民意信息380篇，其中被省级以上采用52篇。", {("parties.info", 380, "exact")}),
+    # split by where the pieces went: parts, not the total
+    ("编报信息390篇，其中向全国政协报送70篇、向省政协报送240篇。", {("info.submitted", 390, "exact")}),
+    ("上报的信息中，被全国政协刊用5篇，被省政协录用61篇。",
+     {("info.adopted_national", 5, "exact"), ("info.adopted_provincial", 61, "exact")}),
+    ("所有立案提案均已办理答复，提案者满意率逐年提高，2023年达到99.1%。",
+     {("proposals.reply_rate", 100, "exact"), ("proposals.satisfaction_rate", 99.1, "exact")}),
+    ("提案者满意率从2018年的94.2%逐年提高到今年的98.7%。", {("proposals.satisfaction_rate", 98.7, "exact")}),
+    ("全市各级政协共收集社情民意信息二千余条，其中市政协收集六百三十条。",
+     {("info.collected", 2000, "at_least"), ("info.collected", 630, "exact")}),
+    ("本次会议共收到提案356件，其中以民主党派市委、市工商联名义提交的38件。",
+     {("proposals.submitted", 356, "exact"), ("parties.proposals", 38, "exact")}),
     # "among the districts' committees" names no subject
     ("信息采用数在全市各区政协中位居前列；获市、区领导批示44篇次。", {("info.leader_instructions", 44, "exact")}),
     ("立案提案中，委员提案268件（含联名提案31件），集体提案合计57件。",
@@ -366,6 +379,7 @@ NEGATIVE = [
     "从各县市看，甲山市政协报送信息96条，乙水县政协报送信息71条。",        # the counties, surveyed
     "今年的目标是：全年收集信息六百条以上，被省政协采用五十条以上。",      # a target
     "委员们依托工作室提交提案37件。",                                   # the studios' share
+    "今年新认定“最美委员工作室”五个。",                                  # an honour, not the count
 ]
 
 
@@ -398,6 +412,17 @@ def test_the_committee_named_doing_the_work_takes_the_count_back_from_studios():
 def test_the_county_named_by_its_own_place_keeps_its_count_and_adoptions_by_the_city_stay():
     assert stated("安丘市政协全年立案提案186件。", COUNTY) == {("proposals.filed", 186.0, "exact")}
     assert stated("全年市政协委员工作室达到12个。") == {("members.studios", 12.0, "exact")}   # a prefecture's own
+
+
+def test_a_break_inside_qizhong_is_joined_so_the_split_still_reads():
+    text = "县政协收到提案98件，立案91件。其\n中委员提案79件，集体提案12件。"
+    assert stated(text) >= {("proposals.by_members", 79.0, "exact"), ("proposals.collective", 12.0, "exact")}
+
+
+def test_parts_named_one_by_one_are_no_members_total_and_listed_counties_are_theirs():
+    text = "立案提案中，委员个人提案174件、联名提案21件，集体提案33件。"
+    assert ("proposals.by_members", 174.0, "exact") not in stated(text)
+    assert stated("民勤、古浪县、天祝县政协分别立案127件、114件、105件。") == set()
 
 
 def test_labels_of_lower_committees_in_a_round_up_belong_to_them():
