@@ -725,7 +725,6 @@ def _ordinal(text: str) -> int | None:
     return int(value) if value is not None else None
 
 
-@lru_cache(maxsize=64)
 def _sessions(text: str) -> tuple[tuple[int, int], ...]:
     """(term, session) of every session the text names, in order."""
     found = []
@@ -734,6 +733,11 @@ def _sessions(text: str) -> tuple[tuple[int, int], ...]:
         if term and session:
             found.append((term, session))
     return tuple(found)
+
+
+# a document's sessions, read once for all its facts (a sentence's are read each time: they
+# would push the documents out of the cache)
+_document_sessions = lru_cache(maxsize=4)(_sessions)
 
 
 def _session_year(in_sentence: str, text: str, report_year: int | None, published_year: int | None) -> int | None:
@@ -748,7 +752,7 @@ def _session_year(in_sentence: str, text: str, report_year: int | None, publishe
     named = _sessions(in_sentence)
     if named:
         term, session = named[-1]
-        latest = max((s for t, s in _sessions(text) if t == term), default=session)
+        latest = max((s for t, s in _document_sessions(text) if t == term), default=session)
         return report_year - (latest - session) if latest > session else None
     if PREVIOUS_SESSION_RE.search(in_sentence):
         return report_year - 1
