@@ -190,3 +190,17 @@ def find_city_mentions(text: str) -> list[tuple[int, int, City]]:
         if city is not None:
             out.append((m.start(), m.end(), city))
     return out
+
+
+@lru_cache(maxsize=4)
+def _county_level_names(path: str) -> frozenset[str]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return frozenset(row["full_name"] for row in csv.DictReader(f))
+
+
+def is_county_level_name(full_name: str) -> bool:
+    """Whether `full_name` (沙河市, 惠民县, 峨眉山市) is the official name of a county-level
+    division of mainland China, as data/places.csv lists them (county, county-level city,
+    district, banner). For telling a place from a phrase (今年区政协), not for the cities the
+    product shows: those are data/cities.csv."""
+    return full_name in _county_level_names(str(paths.PLACES))

@@ -544,7 +544,7 @@ class OwnCommittee:
         place = last.group("label") or last.group("place")
         if place and any(place == c or place.startswith(c) or c.startswith(place) for c in self.cities):
             return None
-        if place and (last.group("label") or _known_place(place)):
+        if place and (last.group("label") or _known_place(place) or _county_named(place, before, last.end())):
             return place
         if last.group("higher") or before.startswith("市政协委员", last.end() - 3):
             return "市政协委员" if self._below_a_city else None
@@ -560,6 +560,16 @@ class OwnCommittee:
             return False
         city = _city(self.cities[0])
         return city is not None and city.full_name.endswith(("县", "旗"))
+
+
+def _county_named(place: str, before: str, end: int) -> bool:
+    """A county-level division named with its committee (沙河市政协, 惠民县政协), though the
+    product does not show it: the place with the level before 政协 is an official name."""
+    try:
+        from etl.cities import is_county_level_name
+    except ImportError:
+        return False
+    return is_county_level_name(place + before[end - 3:end - 2])
 
 
 def _city(name: str):

@@ -165,6 +165,12 @@ def find_figures(text: str) -> list[Figure]:
     return figures
 
 
+# 一 is a count after a verb that counts pieces, closing its clause (全国政协采用一条，)
+_ONE_AFTER = ("采用", "录用", "刊用", "批示", "立案", "报送", "上报", "收到", "提交")
+_ONE_UNITS = ("条", "篇", "件", "篇次")
+_CLAUSE_END = frozenset("，,。；;、）)")
+
+
 def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> bool:
     last = before[-1:]
     if last and last in _ORDINAL_BEFORE:
@@ -177,8 +183,9 @@ def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> boo
     if chinese:
         if last and last in _CN_NUM:
             return True  # inside a longer Chinese numeral word
-        if raw == "一":
-            return True  # 一个, 一项: an article, not a count worth a metric
+        if raw == "一" and not (unit in _ONE_UNITS and before.endswith(_ONE_AFTER)
+                               and text[num_end + len(unit):num_end + len(unit) + 1] in _CLAUSE_END):
+            return True  # 一个, 一项: an article, not a count worth a metric (but 全国政协采用一条，)
         if raw == "二" and unit in ("次", "场次", "批次"):
             return True  # 二次协商 is a second round, not two
     elif last in ("'", "’", ".") or last.isdigit():

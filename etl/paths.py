@@ -11,6 +11,8 @@ MANIFEST = REPORTS / "manifest.csv"
 CURATION = DATA / "curation"
 EXTERNAL = DATA / "external"      # published figures from outside the reports, and their committees
 CITIES = DATA / "cities.csv"
+# every county-level division's official name (沙河市, 惠民县, 峨眉山市): a place named in a text
+PLACES = DATA / "places.csv"
 WAREHOUSE = Path(os.environ.get("ZX_WAREHOUSE", DATA / "warehouse.duckdb"))
 CATALOGUE = Path(__file__).resolve().parent / "metrics.yaml"
 SHARED = Path(os.environ.get("ZX_SHARED_DIR", ROOT.parent / "shared"))

@@ -195,3 +195,22 @@ def test_find_city_mentions_spans_do_not_overlap():
     assert [c.name for *_, c in spans] == ["济宁", "邹城", "兖州区", "长治", "长子", "阳泉市城区"]
     for (a1, b1, _), (a2, b2, _) in zip(spans, spans[1:]):
         assert b1 <= a2
+
+
+def test_county_level_names_are_official_names_with_their_level():
+    from etl.cities import is_county_level_name
+
+    assert is_county_level_name("沙河市") and is_county_level_name("惠民县") and is_county_level_name("峨眉山市")
+    assert not is_county_level_name("沙河") and not is_county_level_name("今年区") and not is_county_level_name("编报区")
+
+
+def test_the_places_table_is_whole_and_well_formed():
+    import csv
+
+    from etl import paths
+
+    with open(paths.PLACES, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 2500   # every county-level division of mainland China
+    assert all(len(r["adcode"]) == 6 and r["adcode"].isdigit() and r["adcode"][4:] != "00" for r in rows)
+    assert all(r["full_name"][-1] in "市县区旗" for r in rows)

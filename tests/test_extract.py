@@ -446,6 +446,68 @@ def test_a_split_of_the_received_proposals_is_no_split_of_the_filed_ones():
     assert stated(filed) >= {("proposals.by_members", 311.0, "exact"), ("proposals.collective", 60.0, "exact")}
 
 
+def test_a_split_that_follows_a_received_count_is_of_the_received_ones():
+    text = "会议期间收到提案318件，其中民主党派、人民团体提案47件、委员提案271件。经审查立案290件。"
+    assert stated(text) == {("proposals.submitted", 318.0, "exact"), ("proposals.filed", 290.0, "exact")}
+    filed = "会议期间收到提案318件，其中立案290件，委员个人和联名提案248件，集体提案42件。"
+    assert stated(filed) >= {("proposals.by_members", 248.0, "exact"), ("proposals.collective", 42.0, "exact")}
+
+
+def test_who_proposed_the_filed_ones_in_a_relative_clause():
+    text = "在立案的提案中，民主党派、人民团体和专委会提出的52件，委员个人和联名提出的236件。"
+    assert stated(text) >= {("proposals.collective", 52.0, "exact"), ("proposals.by_members", 236.0, "exact")}
+    # a body proposing, no relative clause: the received ones
+    assert ("proposals.collective", 52.0, "exact") not in stated(
+        "立案289件。民主党派、人民团体和专委会共提出提案52件，委员提案236件。")
+
+
+def test_a_class_label_before_the_resolved_ones():
+    text = "答复的提案中，已解决或采纳的甲类提案96件，占41.2%；列入计划解决的乙类提案110件，占47.2%。"
+    assert stated(text) == {("proposals.resolved_rate", 41.2, "exact")}
+
+
+def test_informants_named_as_a_thing_built_are_no_subject():
+    assert stated("加强信息联络员队伍建设，向省政协报送社情民意信息210篇。") == {("info.submitted", 210.0, "exact")}
+    assert stated("全市信息员报送信息85条。") == set()
+    # non-party people, alone or with members, are a part of the contributors
+    assert stated("无党派人士和特邀委员报送信息30条。") == set()
+    assert ("proposals.submitted", 41.0, "exact") not in stated("各民主党派、工商联和无党派人士提交提案41件。")
+
+
+def test_adoption_names_the_pieces_whole_and_counts_a_single_one():
+    assert stated("全年被省政协采用社情民意信息37篇。") == {("info.adopted_provincial", 37.0, "exact")}
+    assert stated("社情民意信息被省政协采用十二篇、全国政协采用一篇。") == {
+        ("info.adopted_provincial", 12.0, "exact"), ("info.adopted_national", 1.0, "exact")}
+    assert stated("社情民意信息工作形成一条经验，收到一条建议。") == set()   # 一 as an article
+
+
+def test_studios_and_hubs_in_other_words_and_the_committees_own_share():
+    assert stated("委员工作室数量累计达到26个。") == {("members.studios", 26.0, "exact")}
+    assert stated("建成“界别同心汇”活动阵地7个。") == {("platforms.sector_hubs", 7.0, "exact")}
+    assert ("members.studios", 12.0, "exact") in stated("全市共建成委员工作室140个，其中市政协12个。")
+    assert ("members.studios", 5.0, "exact") not in stated("全市新建委员工作室20个，其中市政协5个。")
+
+
+def test_endorsements_of_a_report_named_before_are_not_of_information():
+    assert stated("形成的专题调研报告，先后获省领导批示5次。") == set()
+    # information work named by its verb in the sentence before
+    assert stated("省政协采用31篇。获市领导批示18篇次。") >= {("info.leader_instructions", 18.0, "exact")}
+
+
+def test_a_county_named_in_a_round_up_is_known_by_its_official_name():
+    prefecture = ReportInfo(file="test.txt", cities=("邢台",), year=2023, level="prefecture", province="河北")
+    assert stated("沙河市政协聚焦产业转型，立案提案90件。", prefecture) == set()
+    district = ReportInfo(file="test.txt", cities=("西城",), year=2023, level="district", province="北京")
+    assert stated("今年区政协立案提案90件。", district) == {("proposals.filed", 90.0, "exact")}   # no place
+
+
+def test_a_line_break_between_the_adopter_and_its_verb_is_joined():
+    county = ReportInfo(file="test.txt", cities=("临朐",), year=2023, level="county", province="山东")
+    text = "全年收集社情民意信息三百条，上报市政协一百六十条，被市政协\n采用五十五条，被省政协采用九条。"
+    assert stated(text, county) >= {("info.adopted_provincial", 9.0, "exact")}
+    assert ("info.adopted", 55.0, "exact") not in stated(text, county)   # the city's adoptions: a part
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE

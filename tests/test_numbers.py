@@ -39,6 +39,7 @@ def test_not_a_number(text):
     ("采用率99％", 99, "%", "exact"),
     ("开展两次调研", 2, "次", "exact"),
     ("超百场学习研讨", 100, "场", "at_least"),
+    ("全国政协采用一条，", 1, "条", "exact"),      # 一 closing a counting verb's clause
 ])
 def test_find_one_figure(text, value, unit, qualifier):
     figures = find_figures(text)
@@ -57,6 +58,7 @@ def test_find_one_figure(text, value, unit, qualifier):
     "每年领办1-2件重点提案",          # a range
     "一件件翔实的提案，一场场协商",      # rhetoric
     "办理好一件重点提案",              # an article, not a count
+    "采用一条建议",                   # 一 before its noun: an article
     "不满意提案二次协商",              # a second round
     "京ICP备08100501号",
     "增长3.5个百分点",                # a change of a rate
