@@ -71,6 +71,7 @@ class Respectively:
     separator: re.Pattern          # between the names, and between the figures
     not_context: re.Pattern | None = None
     others: re.Pattern | None = None  # names of no metric that may stand in such a list (基本满意率)
+    both: re.Pattern | None = None    # one figure for every name listed: 办复率、满意率均达100%
 
     def rule(self, metric: str) -> Rule:
         """The rule a figure read this way is reported under."""
@@ -313,6 +314,7 @@ def parse_catalogue(data: dict) -> Catalogue:
             separator=re.compile(expand_lexicon(resp["separator"], lexicon)),
             not_context=re.compile(expand_lexicon(resp["not_context"], lexicon)) if resp.get("not_context") else None,
             others=re.compile(expand_lexicon(resp["others"], lexicon)) if resp.get("others") else None,
+            both=re.compile(expand_lexicon(resp["both"], lexicon)) if resp.get("both") else None,
         ) if resp else None,
     )
 

@@ -46,7 +46,7 @@ CONTINUES_RE = re.compile(
 _PARTY_AND_STATE = r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"
 ADOPTION_BODIES = {
     "national": re.compile(r"全国(?:政协|(?=[、和及与][^，,。；;]{0,4}政协))"),   # 全国、省政协: two bodies
-    "provincial": re.compile(r"省政协|自治区政协"),
+    "provincial": re.compile(r"省政协|自治区政协|省(?=[、和及与]?市政协)"),   # 省市政协: two bodies
     "other": re.compile(_PARTY_AND_STATE + r"|(?<![区县])(?:市|州|盟)政协"),
 }
 # In a district or county of a municipality (北京, 上海, 天津, 重庆) the 市政协 is the
@@ -151,6 +151,7 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     left: list[Candidate] = []
     bodies = adoption_bodies(report)
     own = OwnCommittee(report.cities, report.level)
+    own = OwnCommittee(report.cities, report.level, _other_sections(text, own, catalogue))
     for sentence in _sentences(text, figures, catalogue, gates):
         found, blocked = _match_sentence(sentence, catalogue, bodies, own)
         matches.extend(found)
@@ -386,19 +387,25 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
                     blocked.setdefault(slot, f"{rule.name}: {match}")
             else:
                 found.append(match)
-    if catalogue.respectively is not None and "分别" in masked:
+    if catalogue.respectively is not None and ("分别" in masked or "均" in masked):
         found.extend(_respectively(sentence, catalogue))
+    if len(found) > 1 and "含" in sentence.text:
+        found = _without_inclusions(found, sentence)
     return found, blocked
 
 
 def _respectively(s: _Sentence, catalogue: Catalogue) -> list[_Match]:
     """Names listed, then their figures in the same order: 办复率、满意率分别为100%和98.6%;
     专题协商、对口协商、界别协商分别为4场、15场、9场. Every name must be one the catalogue lists
-    (`listed`), and there must be as many figures as names; else nothing is read."""
+    (`listed`), and there must be as many figures as names; else nothing is read. After 均 (办复率、
+    满意率均达100%) one figure is every name's."""
     resp = catalogue.respectively
     masked = s.masked
     out = []
-    for marker in resp.marker.finditer(masked):
+    markers = [(m, False) for m in resp.marker.finditer(masked)]
+    if resp.both is not None and "均" in masked:
+        markers += [(m, True) for m in resp.both.finditer(masked)]
+    for marker, shared in markers:
         clause_start = _clause_start(masked, marker.start())
         names = resp.separator.split(masked[clause_start:marker.start()])
         metrics = []
@@ -425,6 +432,8 @@ def _respectively(s: _Sentence, catalogue: Catalogue) -> list[_Match]:
             if cut != -1:
                 end = min(end, cut)
         slots = [pos for pos in sorted(s.figures) if marker.end() <= pos < end]
+        if shared and len(slots) == 1:
+            slots = slots * len(metrics)
         if len(slots) != len(metrics):
             continue
         if resp.not_context is not None and resp.not_context.search(s.previous + _unmask(s, 0, marker.start())):
@@ -442,6 +451,23 @@ def _respectively(s: _Sentence, catalogue: Catalogue) -> list[_Match]:
                 out.append(_Match(resp.rule(metric.id), figure.value, figure.qualifier, figure.unit,
                                   min(start, figure.start), figure.end, s, figure, metric.id))
     return out
+
+
+def _without_inclusions(found: list[_Match], s: _Sentence) -> list[_Match]:
+    """A figure in brackets of what the figure before them includes, read as that figure's own
+    metric, is a part of it (集体提案33件（含党派团体提案27件）); of another metric it stands
+    (立案217件（含重点提案10件）)."""
+    text = s.text
+    ends = {(c.metric, c.end - s.start) for c in found}
+    kept = []
+    for c in found:
+        rel = c.start - s.start
+        i = max(text.rfind("（含", 0, rel), text.rfind("(含", 0, rel))
+        if (i > 0 and text.find("）", i, rel) == -1 and text.find(")", i, rel) == -1
+                and any((c.metric, e) in ends for e in range(i - 2, i + 1))):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _blocker(name: str, rx: re.Pattern, text: str) -> str | None:
@@ -488,15 +514,21 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
             return why
     # (the subjects no rule takes need the nearest subject only where one of them is named)
     if rule.subject or rule.not_subject or s.other_body:
-        subject = _nearest_subject(s.previous + _unmask(s, 0, m.start()), catalogue)
+        upto = m.start()
+        if "body" in rule.pattern.groupindex and (body := m.group("body")) and (cut := body.rfind("被")) > 0:
+            upto = m.start("body") + cut   # who was adopted, before 被, may name the subject
+        subject = _nearest_subject(s.previous + _unmask(s, 0, upto), catalogue)
         if rule.subject and subject not in rule.subject:
             return f"subject {subject or 'none'}"
-        if subject is not None and (subject in rule.not_subject or subject in catalogue.not_subject):
-            return f"subject {subject}"
+        if subject is not None and (subject in rule.not_subject or subject in catalogue.not_subject) and not (
+                subject == "whole_province" and own is not None and own.level == "province"):
+            return f"subject {subject}"   # (the province's committees are a provincial report's own)
+    if own is not None and own.other_sections and (other := own.section_at(s.start)):
+        return f"subject {other}"
     if own is not None and catalogue.named_committee is not None and ("政协" in s.text or "政协" in s.previous):
         # up to the figure: a frame may take the committee in (【高要区政协】社情民意信息被省政协采用11条)
         upto = m.start("slot") if "slot" in rule.pattern.groupindex and m.group("slot") is not None else m.start()
-        if other := own.other_named(s.previous + _unmask(s, 0, upto), catalogue.named_committee):
+        if other := own.other_named(s.previous + "\n" + _unmask(s, 0, upto), catalogue.named_committee):
             return f"subject {other}"
 
     start = s.mask_map[m.start()]
@@ -530,6 +562,14 @@ class OwnCommittee:
     """The report's committee: its places (one city, or the cities of a feature) and level."""
     cities: tuple[str, ...]
     level: str = ""
+    other_sections: tuple[tuple[int, int, str], ...] = ()   # (start, end, committee) of others' sections
+
+    def section_at(self, pos: int) -> str | None:
+        """The other committee whose section holds `pos`, if any."""
+        for start, end, other in self.other_sections:
+            if start <= pos < end:
+                return other
+        return None
 
     def other_named(self, before: str, named: re.Pattern) -> str | None:
         """The other committee that `before` names last, by its place (晋中市政协 in a county's
@@ -542,7 +582,9 @@ class OwnCommittee:
         if last is None or not self.cities:
             return None
         place = last.group("label") or last.group("place")
-        if place and any(place == c or place.startswith(c) or c.startswith(place) for c in self.cities):
+        # (a one-character place names a county with its level: 浚县 is not 浚县's neighbour 浚滨)
+        named = place if place is None or len(place) > 1 else place + before[last.end() - 3:last.end() - 2]
+        if place and any(named == c or named.startswith(c) or c.startswith(named) for c in self.cities):
             return None
         if place and (last.group("label") or _known_place(place) or _county_named(place, before, last.end())):
             return place
@@ -560,6 +602,18 @@ class OwnCommittee:
             return False
         city = _city(self.cities[0])
         return city is not None and city.full_name.endswith(("县", "旗"))
+
+
+def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple[tuple[int, int, str], ...]:
+    """In one committee's report, the sections headed by another committee (a county's round-up
+    of its neighbours: `寿阳县政协：……`) are that committee's, up to the next committee's
+    heading; a heading of the report's own committee takes the text back."""
+    if len(own.cities) != 1 or catalogue.named_committee is None or "政协" not in text:
+        return ()
+    heads = [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee))
+             for m in SECTION_RE.finditer(text)]
+    return tuple((start, heads[i + 1][0] if i + 1 < len(heads) else len(text), other)
+                 for i, (start, other) in enumerate(heads) if other)
 
 
 def _county_named(place: str, before: str, end: int) -> bool:

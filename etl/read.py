@@ -633,6 +633,7 @@ _TONE = re.compile(f"[{_TONE_VOWELS.replace('ü', '')}1-5]")
 # is kept ("2023 2024", "Xinzhou CPPCC").
 # (and before a percent sign: "90.5 %")
 _WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=[{HAN}{CJK_PUNCT}%]))")
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
 _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 # A line break between a character that does not end a sentence and an ideograph.
 _WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}，、,“‘《〈「『（(—]\n)(?=[{HAN}“‘《〈「『（])")
@@ -662,6 +663,10 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
         notes.append(f"removed {_plural(len(pinyin), 'pinyin annotation')}")
 
     spaced = " " in text or "\t" in text
+    # digits grouped by thousands with a space (1 856条, ３ ２６４条): one number, never two
+    groups = [(m.start() + i, m.start() + i + 1) for m in _DIGIT_GROUPS.finditer(text)
+              for i, ch in enumerate(m.group()) if ch == " "] if spaced else []
+    text, offsets = _delete(text, offsets, groups)
     edges = _spans(_EDGE_SPACE, text) if spaced else []
     text, offsets = _delete(text, offsets, edges)
     wraps = _spans(_WRAP_SPACE, text) if spaced else []

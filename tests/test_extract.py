@@ -508,6 +508,58 @@ def test_a_line_break_between_the_adopter_and_its_verb_is_joined():
     assert ("info.adopted", 55.0, "exact") not in stated(text, county)   # the city's adoptions: a part
 
 
+def test_digits_grouped_by_thousands_with_a_space_are_one_number():
+    assert stated("全年共收集社情民意信息2 415条。") == {("info.collected", 2415.0, "exact")}
+
+
+def test_one_figure_after_jun_is_every_listed_names():
+    assert stated("全年提案办复率、提案人满意率均为100%。") == {
+        ("proposals.reply_rate", 100.0, "exact"), ("proposals.satisfaction_rate", 100.0, "exact")}
+
+
+def test_a_part_in_brackets_of_the_same_metric_is_no_second_fact():
+    text = "立案提案中，委员提案298件，各参加单位和专委会提案41件（含党派团体提案30件）。"
+    assert ("proposals.collective", 30.0, "exact") not in stated(text)
+    assert ("proposals.collective", 41.0, "exact") in stated(text)
+    # of another metric, it stands
+    assert ("proposals.key", 12.0, "exact") in stated("立案的305件提案（含重点提案12件）全部交办。")
+
+
+def test_the_provinces_committees_together_are_not_the_citys():
+    assert stated("全省政协系统共编报信息约8000篇。") == set()
+    assert stated("全区各盟市政协全年被自治区政协采用信息共900篇。") == set()
+    province = ReportInfo(file="test.txt", cities=("山东",), year=2023, level="province", province="山东")
+    assert stated("全省政协系统共编报信息约8000篇。", province) == {("info.submitted", 8000.0, "about")}
+
+
+def test_a_section_headed_by_another_committee_is_its_own():
+    county = ReportInfo(file="test.txt", cities=("临朐",), year=2023, level="county", province="山东")
+    text = ("临朐县政协：协商在一线\n临朐县政协全年立案提案120件。\n\n"
+            "昌乐县政协：信息连民心\n昌乐县政协全年立案提案98件。建成委员工作室7个。\n")
+    assert stated(text, county) == {("proposals.filed", 120.0, "exact")}
+
+
+def test_one_character_counties_and_closing_quotes_before_a_named_committee():
+    prefecture = ReportInfo(file="test.txt", cities=("鹤壁",), year=2023, level="prefecture", province="河南")
+    assert stated("市政协立案提案253件。浚县政协、淇县政协分别立案提案104件、96件。", prefecture) == {
+        ("proposals.filed", 253.0, "exact")}
+    county = ReportInfo(file="test.txt", cities=("寿光",), year=2023, level="county", province="山东")
+    assert stated("青州：“有事好商量”\n青州市政协全年立案提案188件。", county) == set()
+
+
+def test_more_frames_of_the_same_kinds():
+    assert stated("经审查，提案委员会建议立案230件，占提案总数的91.6%。") >= {("proposals.filing_rate", 91.6, "exact")}
+    assert ("proposals.submitted", 96.0, "exact") in stated("县政协收到委员提案和集体提案共96件，立案83件。")
+    assert stated("召开专题议政性常委会议3次。") == {("consultation.thematic", 3.0, "exact")}
+    assert stated("全年确定重点协商议题11项。") == {("consultation.activities", 11.0, "exact")}
+    assert stated("全年收集社情民意信息300条，被省市政协采用41条。") == {
+        ("info.collected", 300.0, "exact"), ("info.adopted", 41.0, "exact")}
+    assert ("proposals.filed", 1000.0, "at_least") in stated("全市各级政协立案提案总数首次突破千件。")
+    # a topic's consultations, unless the whole year's are told with their topics
+    assert stated("围绕文旅融合、营商环境等议题，组织协商活动12次。") == set()
+    assert stated("全年围绕文旅融合、营商环境等议题开展重点协商18项。") == {("consultation.activities", 18.0, "exact")}
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
