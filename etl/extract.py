@@ -47,7 +47,7 @@ _PARTY_AND_STATE = r"省委|省政府|中办|国办|中央|市委|市政府|国�
 ADOPTION_BODIES = {
     "national": re.compile(r"全国(?:政协|(?=[、和及与][^，,。；;]{0,4}政协))"),   # 全国、省政协: two bodies
     "provincial": re.compile(r"省政协|自治区政协|省(?=[、和及与]?市政协)"),   # 省市政协: two bodies
-    "other": re.compile(_PARTY_AND_STATE + r"|(?<![区县])(?:市|州|盟)政协"),
+    "other": re.compile(_PARTY_AND_STATE + r"|(?<![区县])(?:市|州|盟)政协|地区政协"),
 }
 # In a district or county of a municipality (北京, 上海, 天津, 重庆) the 市政协 is the
 # provincial-level committee (contract v1.1).
@@ -571,7 +571,7 @@ class OwnCommittee:
                 return other
         return None
 
-    def other_named(self, before: str, named: re.Pattern) -> str | None:
+    def other_named(self, before: str, named: re.Pattern, heading: bool = False) -> str | None:
         """The other committee that `before` names last, by its place (晋中市政协 in a county's
         report, a label 【端州区政协】), or as the city committee's members in a district's or
         county's report (市政协委员); None when the last one named is the report's own, or is
@@ -586,7 +586,8 @@ class OwnCommittee:
         named = place if place is None or len(place) > 1 else place + before[last.end() - 3:last.end() - 2]
         if place and any(named == c or named.startswith(c) or c.startswith(named) for c in self.cities):
             return None
-        if place and (last.group("label") or _known_place(place) or _county_named(place, before, last.end())):
+        if place and (last.group("label") or _known_place(place) or _county_named(place, before, last.end())
+                      or (heading and len(place) > 1)):   # a section's heading names a place, no phrase
             return place
         if last.group("higher") or before.startswith("市政协委员", last.end() - 3):
             return "市政协委员" if self._below_a_city else None
@@ -610,7 +611,7 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
     heading; a heading of the report's own committee takes the text back."""
     if len(own.cities) != 1 or catalogue.named_committee is None or "政协" not in text:
         return ()
-    heads = [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee))
+    heads = [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee, heading=True))
              for m in SECTION_RE.finditer(text)]
     return tuple((start, heads[i + 1][0] if i + 1 < len(heads) else len(text), other)
                  for i, (start, other) in enumerate(heads) if other)

@@ -560,6 +560,42 @@ def test_more_frames_of_the_same_kinds():
     assert stated("全年围绕文旅融合、营商环境等议题开展重点协商18项。") == {("consultation.activities", 18.0, "exact")}
 
 
+def test_a_criterion_is_no_target_and_a_provisional_count_gives_way_to_the_actual_one():
+    text = "不符合立案要求的30件转有关部门参考。立案提案中，委员个人和联名提案280件，集体提案40件。"
+    assert stated(text) >= {("proposals.by_members", 280.0, "exact"), ("proposals.collective", 40.0, "exact")}
+    both = "提案委员会初审建议立案300件，经与承办单位协商，最终正式立案291件。"
+    assert {f for f in stated(both) if f[0] == "proposals.filed"} == {("proposals.filed", 291.0, "exact")}
+    assert stated("提案委员会初审建议立案300件。") == {("proposals.filed", 300.0, "exact")}
+    text = "收到提案301件，经审查立案268件，并案后为255件，立案提案占提案总数的89.0%。"
+    assert ("proposals.filing_rate", 89.0, "exact") in stated(text)
+
+
+def test_studios_new_ones_in_other_words_and_the_total_after_them():
+    assert stated("今年新打造委员工作室3个。") == set()
+    assert stated("新建委员工作室8个，总数达到45个。") == {("members.studios", 45.0, "exact")}
+
+
+def test_endorsements_summed_after_their_parts_and_rates_that_are_not_the_committees():
+    text = "社情民意信息工作扎实。省领导批示7篇次，市领导批示25篇次，共计32篇次。"
+    assert ("info.leader_instructions", 32.0, "exact") in stated(text)
+    assert stated("提案全部办复。通过12345热线转办群众诉求76条，办结率100%。") == {
+        ("proposals.reply_rate", 100.0, "exact")}
+    assert stated("提案者满意率98.8%。涉及民生的提案123件，满意率100%。") == {
+        ("proposals.satisfaction_rate", 98.8, "exact")}
+
+
+def test_adopters_in_other_words():
+    assert stated("社情民意信息被地区政协工委和自治区政协采用21条。") == {("info.adopted", 21.0, "exact")}
+    assert ("info.adopted_provincial", 9.0, "exact") in stated("社情民意信息被上级采用9条（均为省政协采用）。")
+
+
+def test_an_autonomous_county_heads_its_section():
+    county = ReportInfo(file="test.txt", cities=("道县",), year=2023, level="county", province="湖南")
+    text = ("道县政协：全年立案提案91件。\n"
+            "江华瑶族自治县政协：全年提交提案86件，立案79件。\n")
+    assert stated(text, county) == {("proposals.filed", 91.0, "exact")}
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
