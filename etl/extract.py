@@ -116,7 +116,9 @@ class _Sentence:
     last: str = ""                 # the sentence before, always: what a `context` may read
     window: str = ""               # the text before the sentence (CONTEXT_WINDOW characters): what a `topic` may read
     blocked_somewhere: bool = False  # the catalogue's every-rule not_context occurs in the sentence (or its context)
-    other_body: bool = False       # a subject no rule takes (a lower committee) is named in it (or its context)
+    # a subject no rule takes (a lower committee) is named in it (or its context); None: not yet
+    # looked for (looked for when a match needs it: the pattern of those subjects is slow to scan)
+    other_body: bool | None = False
 
 
 @dataclass
@@ -290,7 +292,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             bisect.bisect_right(starts, m.start()) - 1 for m in (phrases.finditer(text) if phrases else ())} - {-1})
     nouns = catalogue.candidate_nouns
     every_rule = catalogue.not_context
-    other_bodies = catalogue.not_subject_gate
+    other_bodies = catalogue.not_subject_gate   # (looked for in a sentence only when a match needs it)
     for i in looked_at:
         s_start, s_end = spans[i]
         sentence_figs = figs.get(i, [])
@@ -306,10 +308,9 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
             blocked = every_rule is not None and every_rule.search(context + raw) is not None
-            other = bool(rules) and other_bodies is not None and other_bodies.search(context + raw) is not None
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
-                            other)
+                            None if rules and other_bodies is not None else False)
 
 
 def _carried(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -513,7 +514,7 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
                 why := _blocker("not_before", rule.not_before, _unmask(s, clause_start, m.start()))):
             return why
     # (the subjects no rule takes need the nearest subject only where one of them is named)
-    if rule.subject or rule.not_subject or s.other_body:
+    if rule.subject or rule.not_subject or _names_other_body(s, catalogue):
         upto = m.start()
         if "body" in rule.pattern.groupindex and (body := m.group("body")) and (cut := body.rfind("被")) > 0:
             upto = m.start("body") + cut   # who was adopted, before 被, may name the subject
@@ -609,8 +610,9 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
     """In one committee's report, the sections headed by another committee (a county's round-up
     of its neighbours: `寿阳县政协：……`) are that committee's, up to the next committee's
     heading; a heading of the report's own committee takes the text back."""
-    if len(own.cities) != 1 or catalogue.named_committee is None or "政协" not in text:
-        return ()
+    if len(own.cities) != 1 or catalogue.named_committee is None or not (
+            "政协：" in text or "政协:" in text or "政协】" in text or "政协]" in text):
+        return ()   # (no heading of a committee: most reports, told without a regex pass)
     heads = [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee, heading=True))
              for m in SECTION_RE.finditer(text)]
     return tuple((start, heads[i + 1][0] if i + 1 < len(heads) else len(text), other)
@@ -676,6 +678,14 @@ def _clause_start(masked: str, pos: int) -> int:
         if CLAUSE_BREAK.match(masked[i]):
             return i + 1
     return 0
+
+
+def _names_other_body(s: _Sentence, catalogue: Catalogue) -> bool:
+    """Whether the sentence (or its context) names a subject no rule takes, looked for once."""
+    if s.other_body is None:
+        gate = catalogue.not_subject_gate
+        s.other_body = gate is not None and gate.search(s.previous + s.text) is not None
+    return s.other_body
 
 
 def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:

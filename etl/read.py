@@ -633,7 +633,9 @@ _TONE = re.compile(f"[{_TONE_VOWELS.replace('ü', '')}1-5]")
 # is kept ("2023 2024", "Xinzhou CPPCC").
 # (and before a percent sign: "90.5 %")
 _WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=[{HAN}{CJK_PUNCT}%]))")
-_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])")
+# (opens with its literal space, so the engine skips ahead in C; the digits before are checked
+# in Python: a lookbehind first costs a tenth of the reading time)
+_GROUP_SPACE = re.compile(r" (?=\d{3}(?![\d.,]))")
 _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 # A line break between a character that does not end a sentence and an ideograph.
 _WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}，、,“‘《〈「『（(—]\n)(?=[{HAN}“‘《〈「『（])")
@@ -664,8 +666,8 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
 
     spaced = " " in text or "\t" in text
     # digits grouped by thousands with a space (1 856条, ３ ２６４条): one number, never two
-    groups = [(m.start() + i, m.start() + i + 1) for m in _DIGIT_GROUPS.finditer(text)
-              for i, ch in enumerate(m.group()) if ch == " "] if spaced else []
+    groups = [(m.start(), m.end()) for m in _GROUP_SPACE.finditer(text) if _ends_digit_group(text, m.start())] \
+        if spaced else []
     text, offsets = _delete(text, offsets, groups)
     edges = _spans(_EDGE_SPACE, text) if spaced else []
     text, offsets = _delete(text, offsets, edges)
@@ -681,6 +683,18 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
     if breaks:
         notes.append(f"joined {_plural(len(breaks), 'wrapped line')}")
     return text, offsets, notes
+
+
+def _ends_digit_group(text: str, i: int) -> bool:
+    """Whether text[:i] ends with a group of one to three digits that starts a number or
+    follows another group's space (1 856, 12 345 678), not a decimal or a longer number."""
+    j = i
+    while j > 0 and text[j - 1].isdigit() and i - j < 4:
+        j -= 1
+    if not 1 <= i - j <= 3:
+        return False
+    before = text[j - 1] if j else ""
+    return before not in ".,"  and (not before.isdigit()) and (before != " " or _ends_digit_group(text, j - 1))
 
 
 def _fold(original: str) -> tuple[str, int]:
