@@ -58,13 +58,14 @@ MUNICIPAL_BODIES = {**ADOPTION_BODIES,
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
-# a deadline (截至2023年…), a span (2019年以来), nor, for what follows it, a trend's start
+# a deadline (截至2023年…), a span (2019年以来), a comparison (较2022年的860篇), nor, for what
+# follows it, a trend's start
 # (从2018年的94.2%提高到今年的98.7%: 2018 is the year of 94.2% only).
 STATED_YEAR_RE = compile_skipping(
-    r"(?<![截至到—\-~～])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来|的[\d.]+%[\s\S])")
+    r"(?<![截至到—\-~～较比与])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来|的[\d.]+%[\s\S])")
 YEARS_BACK = 10
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
-LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:去年|上年度)(?!同期|以来|底以来)")
+LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:去年|上年度|上一年度|上一年)(?!同期|以来|底以来)")
 
 
 @dataclass(frozen=True)
@@ -390,7 +391,7 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
                 found.append(match)
     if catalogue.respectively is not None and ("分别" in masked or "均" in masked):
         found.extend(_respectively(sentence, catalogue))
-    if len(found) > 1 and "含" in sentence.text:
+    if len(found) > 1 and ("含" in sentence.text or "其中" in sentence.text):
         found = _without_inclusions(found, sentence)
     return found, blocked
 
@@ -456,14 +457,16 @@ def _respectively(s: _Sentence, catalogue: Catalogue) -> list[_Match]:
 
 def _without_inclusions(found: list[_Match], s: _Sentence) -> list[_Match]:
     """A figure in brackets of what the figure before them includes, read as that figure's own
-    metric, is a part of it (集体提案33件（含党派团体提案27件）); of another metric it stands
+    metric, is a part of it (集体提案33件（含党派团体提案27件）, 立案578件（其中会后补充立案2件）);
+    of another metric it stands
     (立案217件（含重点提案10件）)."""
     text = s.text
     ends = {(c.metric, c.end - s.start) for c in found}
     kept = []
     for c in found:
         rel = c.start - s.start
-        i = max(text.rfind("（含", 0, rel), text.rfind("(含", 0, rel))
+        i = max(text.rfind("（含", 0, rel), text.rfind("(含", 0, rel), text.rfind("（其中", 0, rel),
+                text.rfind("(其中", 0, rel))
         if (i > 0 and text.find("）", i, rel) == -1 and text.find(")", i, rel) == -1
                 and any((c.metric, e) in ends for e in range(i - 2, i + 1))):
             continue
@@ -565,6 +568,16 @@ class OwnCommittee:
     level: str = ""
     other_sections: tuple[tuple[int, int, str], ...] = ()   # (start, end, committee) of others' sections
 
+    def other_place(self, label: str) -> str | None:
+        """The place a heading label names (【陵川县】), when it is a county or city other than
+        the report's own; None for the report's own or for a label that is no place (【结语】)."""
+        name = label.strip()
+        if any(name == c or name.startswith(c) or c.startswith(name) for c in self.cities):
+            return None
+        if _is_county_level(name) or _known_place(name):
+            return name
+        return None
+
     def section_at(self, pos: int) -> str | None:
         """The other committee whose section holds `pos`, if any."""
         for start, end, other in self.other_sections:
@@ -610,23 +623,37 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
     """In one committee's report, the sections headed by another committee (a county's round-up
     of its neighbours: `寿阳县政协：……`) are that committee's, up to the next committee's
     heading; a heading of the report's own committee takes the text back."""
-    if len(own.cities) != 1 or catalogue.named_committee is None or not (
-            "政协：" in text or "政协:" in text or "政协】" in text or "政协]" in text):
-        return ()   # (no heading of a committee: most reports, told without a regex pass)
-    heads = [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee, heading=True))
-             for m in SECTION_RE.finditer(text)]
+    if len(own.cities) != 1 or catalogue.named_committee is None:
+        return ()
+    heads = []
+    if "政协：" in text or "政协:" in text or "政协】" in text or "政协]" in text:
+        heads += [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee,
+                                              heading=True)) for m in SECTION_RE.finditer(text)]
+    if "】\n" in text or "]\n" in text:   # a label alone on its line: 【陵川县】, 【结语】
+        heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
+    if not any(other for _, other in heads):
+        return ()   # (most reports: no heading of another committee)
+    heads.sort()
     return tuple((start, heads[i + 1][0] if i + 1 < len(heads) else len(text), other)
                  for i, (start, other) in enumerate(heads) if other)
+
+
+# A heading that is a bracketed label alone on its line (【陵川县】)
+LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][ \t]*$")
 
 
 def _county_named(place: str, before: str, end: int) -> bool:
     """A county-level division named with its committee (沙河市政协, 惠民县政协), though the
     product does not show it: the place with the level before 政协 is an official name."""
+    return _is_county_level(place + before[end - 3:end - 2])
+
+
+def _is_county_level(full_name: str) -> bool:
     try:
         from etl.cities import is_county_level_name
     except ImportError:
         return False
-    return is_county_level_name(place + before[end - 3:end - 2])
+    return is_county_level_name(full_name)
 
 
 def _city(name: str):
@@ -688,10 +715,22 @@ def _names_other_body(s: _Sentence, catalogue: Catalogue) -> bool:
     return s.other_body
 
 
+# Who sent the pieces received (收到各县（市、区）政协、各民主党派和委员报送的社情民意信息): the
+# senders of a relative clause are no agents of what the sentence goes on to say
+RECEIVED_FROM = re.compile(r"(?:收到|收集|汇总|接收|征集)(?:了)?[^，,。；;]{0,40}?(?:报送|提交|提出|反映|上报|撰写|编报)的")
+
+
+_CLAUSE_BREAKS = re.compile(r"[，,；;：:]")
+
+
 def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
     best, best_key = None, (-1, 0)
+    senders = [m.span() for m in RECEIVED_FROM.finditer(before) if _CLAUSE_BREAKS.search(before, m.end())] \
+        if "的" in before else []   # (only once the sentence has gone on past the relative clause)
     for name, rx in catalogue.subjects.items():
         for m in rx.finditer(before):
+            if senders and any(a <= m.start() and m.end() <= b for a, b in senders):
+                continue
             key = (m.end(), m.end() - m.start())
             if key > best_key:
                 best, best_key = name, key
@@ -738,6 +777,8 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str) -> Fact:
     in_sentence = c.sentence.text[: c.end - c.sentence.start]
     before = c.sentence.previous + in_sentence
     period = _period(before, report, catalogue)
+    if period == "term" and STATED_YEAR_RE.search(in_sentence, _clause_begin(in_sentence)):
+        period = "year"   # a year named in the figure's own clause: 五年来……，2021年立案312件、2022年立案328件
     return Fact(
         file=report.file, city=_city_at(sections, c.start, report),
         year=report.year if period == "term" else (
@@ -769,6 +810,11 @@ def _derived(doc, report, catalogue, metric, members: list[_Match], sections, by
         derived_from=tuple(inputs), unit=catalogue.metric(metric).unit,
         id=fact_id(report.file, metric, o_start, o_end, derived=True),
     )
+
+
+def _clause_begin(text: str) -> int:
+    """Where the last clause of `text` begins (after its last comma, semicolon, colon or 、)."""
+    return max(text.rfind(ch) for ch in "，,；;：:、") + 1
 
 
 def _stated_year(in_sentence: str, report_year: int | None, published_year: int | None = None) -> int | None:

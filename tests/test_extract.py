@@ -596,6 +596,48 @@ def test_an_autonomous_county_heads_its_section():
     assert stated(text, county) == {("proposals.filed", 91.0, "exact")}
 
 
+def test_a_year_named_in_the_figures_own_clause_dates_it_even_in_a_span_of_years():
+    text = "三年来提案工作稳中有进。回顾近三年：2021年立案312件、2022年立案328件、2023年立案341件。"
+    assert {f for f in stated(text) if f[0] == "proposals.filed"} == {("proposals.filed", 341.0, "exact")}
+    # a year compared with is not the year of the figure after it
+    text = "2023年，全年收集社情民意信息1120篇，较2022年的860篇增长30.2%，被省政协采用71篇。"
+    assert ("info.adopted_provincial", 71.0, "exact") in stated(text)
+    # the year before, in a session's news (published in the year it reports)
+    session = ReportInfo(file="test.txt", cities=("潍坊",), year=2024, published="2024-01-15")
+    assert stated("上一年度大会立案的127件提案已全部办结，提案者满意率99.2%。", session) == set()
+
+
+def test_a_target_said_with_a_comma_but_not_a_goal_named_in_passing():
+    assert stated("我们的目标是，到2025年信息采用数突破400篇。") == set()
+    assert ("proposals.submitted", 321.0, "exact") in stated(
+        "委员们紧扣建设区域中心城市目标，共提交提案321件。")
+
+
+def test_who_sent_the_pieces_received_is_no_agent_of_what_follows():
+    text = "全年共收到委员、各参加单位和信息联络员报送的社情民意信息618篇，经筛选，向省政协报送信息176篇。"
+    assert stated(text) >= {("info.collected", 618.0, "exact"), ("info.submitted", 176.0, "exact")}
+    assert stated("各民主党派报送的信息被省政协采用30篇。") == set()   # theirs, no clause after
+
+
+def test_more_frames_from_longer_texts():
+    county = ReportInfo(file="test.txt", cities=("高平",), year=2023, level="county", province="山西")
+    text = ("【高平市】\n高平市政协全年立案提案120件。\n"
+            "【陵川县】\n陵川县政协全年立案提案105件。县政协建成委员工作室8个。\n")
+    assert stated(text, county) == {("proposals.filed", 120.0, "exact")}
+    assert ("members.studios", 22.0, "exact") in stated("全市政协系统已建成委员工作室39个，其中市政协直属的有22个。")
+    assert ("proposals.filed", 2.0, "exact") not in stated("立案578件（其中会后补充立案2件），立案率90.6%。")
+    assert stated("推行“提案办理协商会”制度，全年召开协商会14次。") == set()
+    assert ("proposals.submitted", 492.0, "exact") in stated("全年共收到委员、政协各参加单位和各专门委员会提案492件。")
+    assert ("info.collected", 57.0, "exact") in stated("会议期间，委员们还提交社情民意信息57条。")
+    assert ("info.collected", 215.0, "exact") in stated("全年采编社情民意信息215篇。")
+    assert ("info.submitted", 781.0, "exact") in stated("收集信息达到2915篇，编报上送781篇。")
+    assert ("parties.proposals", 82.0, "exact") in stated(
+        "立案提案中，民革、民盟、民建、民进、农工党、致公党、九三学社市委会和市工商联提出提案82件。")
+    assert stated("全市各级政协共立案提案812件，其中县（区）政协立案629件。") == {
+        ("proposals.filed", 812.0, "exact")}
+    assert stated("2023年甘肃省政协系统共收集社情民意信息2.6万条。") == set()
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
