@@ -43,6 +43,7 @@ class Rule:
     adoption: str | None = None
     anchors: tuple[str, ...] = ()  # words every match contains: a sentence without one is not tried
     topic: re.Pattern | None = None  # what the passage is about: in the sentence or the text just before
+    row: bool = False                # reads a table's row (etl/tables.py): tried only in a text with a table
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ def parse_catalogue(data: dict) -> Catalogue:
     def _compiled(source: str) -> re.Pattern:
         return compile_skipping(expand_lexicon(source, lexicon))
 
+    row_units = {str(k): str(v) for k, v in (data.get("row_units") or {}).items()}
     metrics = []
     for m in data["metrics"]:
         rules = []
@@ -278,6 +280,12 @@ def parse_catalogue(data: dict) -> Catalogue:
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
                 adoption=r.get("adoption"),
             ))
+        row = m.get("row") or m.get("listed")
+        if row and str(m["unit"]) in row_units:   # a table's row (etl/tables.py): 收到提案（件）#
+            pattern = compile_pattern(
+                rf"^\s*(?:其中[：:])?\s*(?:{row})[（(](?:{row_units[str(m['unit'])]})[）)][\d.—\-–+%％ \t]*?#", lexicon)
+            rules.append(Rule(metric=m["id"], name=f"{m['id']}#row", pattern=pattern,
+                              anchors=anchors(pattern.pattern), row=True))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],

@@ -19,6 +19,7 @@ from etl.document import Document, Offsets
 from etl.fastre import compile_skipping
 from etl.numbers import Figure, find_figures, parse_number
 from etl.reports import SECTION_RE, ReportInfo
+from etl.tables import row_figures
 
 def _source_version() -> str:
     """The extractor's version: a digest of the code that decides facts, so that a rebuild
@@ -149,6 +150,8 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     catalogue = catalogue or load_catalogue()
     text = doc.text
     figures = find_figures(text)
+    rows = row_figures(text, report.year) if ("年2" in text or "年1" in text) else []   # (a table's
+    figures = _with_table_figures(figures, rows)                     # header names its years: 指标2023年2022年)
     sections = _sections(text, report)
     matches: list[_Match] = []
     left: list[Candidate] = []
@@ -156,13 +159,22 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     own = OwnCommittee(report.cities, report.level)
     own = OwnCommittee(report.cities, report.level, _other_sections(text, own, catalogue))
     for sentence in _sentences(text, figures, catalogue, gates):
-        found, blocked = _match_sentence(sentence, catalogue, bodies, own)
+        found, blocked = _match_sentence(sentence, catalogue, bodies, own, tables=bool(rows))
         matches.extend(found)
         left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
     facts = _to_facts(doc, report, catalogue, matches, sections)
     facts, other_years = _of_the_report_year(facts, report)
     left.extend(other_years)
     return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), sorted(left, key=lambda c: c.start)
+
+
+def _with_table_figures(figures: list[Figure], rows: list[Figure]) -> list[Figure]:
+    """The figures with a table's (see etl/tables.py) added in text order, where none overlaps."""
+    if not rows:
+        return figures
+    taken = [(f.start, f.end) for f in figures]
+    added = [r for r in rows if not any(a < r.end and r.start < b for a, b in taken)]
+    return sorted(figures + added, key=lambda f: f.start)
 
 
 def _of_the_report_year(facts: list[Fact], report: ReportInfo) -> tuple[list[Fact], list[Candidate]]:
@@ -368,12 +380,14 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
 
 
 def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str, re.Pattern] = ADOPTION_BODIES,
-                    own: OwnCommittee | None = None) -> tuple[list[_Match], dict[int, str]]:
+                    own: OwnCommittee | None = None, tables: bool = True) -> tuple[list[_Match], dict[int, str]]:
     """The rules' matches in the sentence, and for figures a rule framed but a condition
     blocked, why (masked position of the figure -> reason)."""
     found, blocked = [], {}
     masked = sentence.masked
     for rule in sentence.rules:
+        if rule.row and not tables:
+            continue   # (a table's rows: only in a text that has one)
         missing = False
         for anchor in rule.anchors:  # words every match holds
             if anchor not in masked:
@@ -631,6 +645,8 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
                                               heading=True)) for m in SECTION_RE.finditer(text)]
     if "】\n" in text or "]\n" in text:   # a label alone on its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
+    if PLACE_COLON_RE.search(text):   # 二、永新县：……
+        heads += [(m.start(), own.other_place(m.group("label"))) for m in PLACE_HEADING_RE.finditer(text)]
     if not any(other for _, other in heads):
         return ()   # (most reports: no heading of another committee)
     heads.sort()
@@ -640,6 +656,10 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
 
 # A heading that is a bracketed label alone on its line (【陵川县】)
 LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][ \t]*$")
+PLACE_COLON_RE = re.compile(r"[县区市旗][：:]")
+# A line that opens with a county's or city's name and a colon, numbered or not (二、永新县：……)
+PLACE_HEADING_RE = re.compile(
+    r"(?m)^[ \t]*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*)?(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")
 
 
 def _county_named(place: str, before: str, end: int) -> bool:
@@ -718,6 +738,8 @@ def _names_other_body(s: _Sentence, catalogue: Catalogue) -> bool:
 # Who sent the pieces received (收到各县（市、区）政协、各民主党派和委员报送的社情民意信息): the
 # senders of a relative clause are no agents of what the sentence goes on to say
 RECEIVED_FROM = re.compile(r"(?:收到|收集|汇总|接收|征集)(?:了)?[^，,。；;]{0,40}?(?:报送|提交|提出|反映|上报|撰写|编报)的")
+# …and a subject right before its own relative clause (农工党市委会和定陶区政协联合报送的信息被……圈阅)
+RELATIVE_AFTER = re.compile(r"[^，,。；;#\d]{0,16}?(?:报送|提交|提出|反映|上报|撰写|编报)的")
 
 
 _CLAUSE_BREAKS = re.compile(r"[，,；;：:]")
@@ -730,6 +752,9 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
     for name, rx in catalogue.subjects.items():
         for m in rx.finditer(before):
             if senders and any(a <= m.start() and m.end() <= b for a, b in senders):
+                continue
+            if "的" in before[m.end():m.end() + 20] and RELATIVE_AFTER.match(before, m.end()) and (
+                    _CLAUSE_BREAKS.search(before, m.end())):
                 continue
             key = (m.end(), m.end() - m.start())
             if key > best_key:

@@ -51,6 +51,8 @@ def compile_skipping(source: str) -> re.Pattern:
             return plain  # ignore-case, multi-line, verbose ...: left as they are
         if sre_compile._get_literal_prefix(parsed, flags)[0] or sre_compile._get_charset_prefix(parsed, flags):
             return plain  # the engine builds its own
+        if parsed.data and parsed.data[0][0] is sre_c.AT:
+            return plain  # anchored (^, \A): the engine tries the start only, a table would scan on
         first = first_chars(parsed.data)
         code = sre_compile._code(parsed, flags)
         if not first or code[0] is not sre_c.INFO or code[3] == 0:

@@ -638,6 +638,49 @@ def test_more_frames_from_longer_texts():
     assert stated("2023年甘肃省政协系统共收集社情民意信息2.6万条。") == set()
 
 
+def test_a_table_flattened_to_text_gives_the_report_years_column():
+    text = ("表1 主要指标\n"
+            "指标 2022年 2023年 增减\n"
+            "收到提案（件） 401 436 +35\n"
+            "立案提案（件） 370 398 +28\n"
+            "其中：委员提案（件） 331 352 +21\n"
+            "满意率（%） 96.1 97.3 +1.2个百分点\n"
+            "省政协采用（篇） 40 52 +12\n"
+            "委员工作室（个） 12 — —\n"
+            "\n提案办理工作扎实推进。\n")
+    assert stated(text) == {
+        ("proposals.submitted", 436.0, "exact"), ("proposals.filed", 398.0, "exact"),
+        ("proposals.by_members", 352.0, "exact"), ("proposals.satisfaction_rate", 97.3, "exact"),
+        ("info.adopted_provincial", 52.0, "exact")}   # no figure where the year's cell is a dash
+    # without the report's year among the columns, no column is the year's
+    assert stated(text.replace("2023年", "本届累计")) == set()
+
+
+def test_columns_of_a_table_are_not_one_number_grouped_by_thousands():
+    from etl.read import read_bytes
+    assert read_bytes("收到提案（件） 468 441 +6.1%".encode(), "t.txt").text == "收到提案（件）468 441 +6.1%"
+    assert read_bytes("共收集信息2 000 条".encode(), "t.txt").text == "共收集信息2000条"
+
+
+def test_an_infographic_line_and_term_cues_and_plans():
+    assert stated("■ 协商\n协商活动总数 27项\n") == {("consultation.activities", 27.0, "exact")}
+    facts = {(f.metric, f.value): f.period for f in facts_of("本届共收到提案3488件，立案3052件，五年平均满意率达98.5%。")}
+    assert facts == {("proposals.submitted", 3488.0): "term", ("proposals.filed", 3052.0): "term",
+                     ("proposals.satisfaction_rate", 98.5): "term"}
+    assert stated("报告提出，2024年要围绕产业发展开展重点协商活动20项。") == set()
+    assert stated("全年开展协商活动30项，其中专题协商3次，对口协商、界别协商16次。") == {
+        ("consultation.activities", 30.0, "exact"), ("consultation.thematic", 3.0, "exact")}
+    assert stated("提案者满意率为97.1%，基本\n满意率为2.9%。") == {("proposals.satisfaction_rate", 97.1, "exact")}
+    assert stated("民建、民进等组织报送的信息被省政协采用7篇。") == set()
+
+
+def test_a_numbered_heading_naming_another_county_opens_its_section():
+    county = ReportInfo(file="test.txt", cities=("吉安县",), year=2023, level="county", province="江西")
+    text = ("一、吉安县：庐陵文化的协商实践\n吉安县政协全年立案提案131件。\n"
+            "二、永新县：三湾改编地的协商实践\n永新县政协全年立案提案143件。县政协建成委员工作室12个。\n")
+    assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE

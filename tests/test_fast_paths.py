@@ -56,7 +56,6 @@ def _matches(pattern: re.Pattern, text: str) -> list:
     (r"(?:的|之)?(?:提案|议案)(?:共)?(?P<slot>#)", ["的提案#之议案共#提案共#"]),
     (r"(?P<body>被)?(?:采用|录用)", ["被采用录用被录用"]),          # a named group in front
     (r"(?<!第)(?P<n>\d+|[一二三])件", ["第3件，12件，三件"]),       # a class of digits
-    (r"^(?:被)?采用", ["被采用", "采用被采用"]),                    # an anchor takes no character
 ])
 def test_a_skipping_pattern_matches_as_the_plain_one(source, texts):
     fast, plain = compile_skipping(source), re.compile(source)
@@ -74,6 +73,7 @@ def test_a_skipping_pattern_matches_as_the_plain_one(source, texts):
     r"(?:了)?",                     # may match nothing
     r"(?i)(?:x)?abc",              # flags
     r"(a)?\1b",                    # a back-reference
+    r"^(?:被)?采用",                # anchored: the engine tries the start alone, a table would scan on
 ])
 def test_patterns_that_may_start_anywhere_are_compiled_plainly(source):
     assert not is_skipping(compile_skipping(source))

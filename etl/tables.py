@@ -1,0 +1,61 @@
+"""Figures of a table flattened to text.
+
+A report sometimes gives its figures as a table, one row per indicator, its unit in brackets
+and one bare number per column, under a header row that names the columns' years:
+
+    指标 2023年 2022年 同比
+    收到提案（件） 468 441 +6.1%
+    满意率（%） 97.6 96.8 +0.8个百分点
+
+A bare number is no figure to the figure pattern (it has no unit), so the row would yield
+nothing. Here the number in the column of the report's year becomes a figure with the row's
+bracketed unit; the catalogue's row rules (`^收到提案（件）#`) then read it as any other
+figure, and its span points at the number itself. A table with no year in its header, or
+without the report's year, gives nothing: which column is the year's is then a guess.
+"""
+from __future__ import annotations
+
+import re
+
+from etl.numbers import Figure
+
+# A header row: a word or none, then two or more years (the reader has removed the spaces
+# between words and numbers: 指标2023年2022年同比)
+HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}?(?:(?:19|20)\d\d年?[ \t\u3000]*){2,}[^\n\d]{0,12}$")
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A row: a label, its unit in brackets, then the columns' numbers (or a dash for none)
+ROW_RE = re.compile(
+    r"[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:]{2,20}[（(](?P<unit>件|篇|条|个|次|项|场|%|％)[）)]"
+    r"[ \t\u3000]*(?P<values>(?:[+\-]?\d+(?:\.\d+)?%?|[—\-–]+)(?:[ \t\u3000]+[^\s]+)*)[ \t\u3000]*$")
+NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
+
+
+def row_figures(text: str, year: int | None) -> list[Figure]:
+    """The figures of the report year's column in every table of `text`, in text order."""
+    if year is None or "年" not in text:
+        return []
+    out: list[Figure] = []
+    for header in HEADER_RE.finditer(text):
+        years = [int(y) for y in YEAR_RE.findall(header.group())]
+        if year not in years:
+            continue
+        column = years.index(year)
+        pos = header.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end]
+            if not line.strip() or HEADER_RE.fullmatch(line):
+                break   # a blank line or the next table's header ends the table
+            row = ROW_RE.fullmatch(line)
+            if row is not None:
+                cells = list(NUMBER_RE.finditer(line, row.start("values")))
+                if column < len(cells) and cells[column].group()[0].isdigit():
+                    cell = cells[column]
+                    raw = cell.group().rstrip("%")
+                    unit = "%" if row.group("unit") in ("%", "％") else row.group("unit")
+                    start = pos + cell.start()
+                    out.append(Figure(start, start + len(raw), float(raw), unit, "exact",
+                                      start, start + len(raw), False))
+            pos = end + 1
+    return out
