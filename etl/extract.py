@@ -649,7 +649,7 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
         heads += [(m.start(), own.other_place(m.group("label"))) for m in PLACE_HEADING_RE.finditer(text)]
     if not any(other for _, other in heads):
         return ()   # (most reports: no heading of another committee)
-    heads.sort()
+    heads.sort(key=lambda head: head[0])
     return tuple((start, heads[i + 1][0] if i + 1 < len(heads) else len(text), other)
                  for i, (start, other) in enumerate(heads) if other)
 

@@ -681,6 +681,13 @@ def test_a_numbered_heading_naming_another_county_opens_its_section():
     assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
 
 
+def test_two_headings_read_at_one_place_do_not_break_the_sections():
+    # a label line that is also a committee's heading: read twice at the same position
+    county = ReportInfo(file="test.txt", cities=("吉安县",), year=2023, level="county", province="江西")
+    text = "【吉安县政协】\n全年立案提案131件。\n【永新县政协】\n全年立案提案143件。\n"
+    assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
