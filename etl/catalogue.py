@@ -282,8 +282,10 @@ def parse_catalogue(data: dict) -> Catalogue:
             ))
         row = m.get("row") or m.get("listed")
         if row and str(m["unit"]) in row_units:   # a table's row (etl/tables.py): 收到提案（件）#
-            pattern = compile_pattern(
-                rf"^\s*(?:其中[：:])?\s*(?:{row})[（(](?:{row_units[str(m['unit'])]})[）)][\d.—\-–+%％ \t]*?#", lexicon)
+            units = row_units[str(m["unit"])]
+            pattern = compile_pattern(   # a serial number first, or 其中：; the unit in brackets or a cell
+                rf"^\s*(?:\d+(?:\.\d+)*)?\s*(?:[^\s\d｜|#]{{1,6}}[｜|])?\s*(?:其中[：:])?\s*(?:提案)?(?:{row})"
+                rf"(?:[（(]合计[）)])?(?:[（(](?:{units})[）)][\d.—\-–+%％ \t｜|]*?|\s*(?:{units})\s*)#", lexicon)
             rules.append(Rule(metric=m["id"], name=f"{m['id']}#row", pattern=pattern,
                               anchors=anchors(pattern.pattern), row=True))
         metrics.append(Metric(

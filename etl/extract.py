@@ -150,8 +150,9 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     catalogue = catalogue or load_catalogue()
     text = doc.text
     figures = find_figures(text)
-    rows = row_figures(text, report.year) if ("年2" in text or "年1" in text) else []   # (a table's
-    figures = _with_table_figures(figures, rows)                     # header names its years: 指标2023年2022年)
+    # (a table's header names its columns' years, 指标2023年2022年, or a column of units, 单位数量)
+    rows = row_figures(text, report.year) if ("单位" in text or TWO_YEARS_RE.search(text)) else []
+    figures = _with_table_figures(figures, rows)
     sections = _sections(text, report)
     matches: list[_Match] = []
     left: list[Candidate] = []
@@ -166,6 +167,9 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     facts, other_years = _of_the_report_year(facts, report)
     left.extend(other_years)
     return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), sorted(left, key=lambda c: c.start)
+
+
+TWO_YEARS_RE = re.compile(r"(?:19|20)\d\d年[｜| \t\u3000]*(?:19|20)\d\d")   # a table's header, maybe
 
 
 def _with_table_figures(figures: list[Figure], rows: list[Figure]) -> list[Figure]:
@@ -649,7 +653,11 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
         heads += [(m.start(), own.other_place(m.group("label"))) for m in PLACE_HEADING_RE.finditer(text)]
     if not any(other for _, other in heads):
         return ()   # (most reports: no heading of another committee)
-    heads.sort(key=lambda head: head[0])
+    # one heading read by two patterns (【淳安县政协】: a label line and a committee's heading) is one
+    at: dict[int, str | None] = {}
+    for pos, other in heads:
+        at[pos] = at.get(pos) or other
+    heads = sorted(at.items())
     return tuple((start, heads[i + 1][0] if i + 1 < len(heads) else len(text), other)
                  for i, (start, other) in enumerate(heads) if other)
 

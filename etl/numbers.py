@@ -166,8 +166,8 @@ def find_figures(text: str) -> list[Figure]:
 
 
 # 一 is a count after a verb that counts pieces, closing its clause (全国政协采用一条，)
-_ONE_AFTER = ("采用", "录用", "刊用", "批示", "立案", "报送", "上报", "收到", "提交")
-_ONE_UNITS = ("条", "篇", "件", "篇次")
+_ONE_AFTER = ("采用", "录用", "刊用", "批示", "立案", "报送", "上报", "收到", "提交", "监督", "协商")
+_ONE_UNITS = ("条", "篇", "件", "篇次", "项", "次")
 _CLAUSE_END = frozenset("，,。；;、）)")
 
 

@@ -641,6 +641,7 @@ _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 # A line break between a character that does not end a sentence and an ideograph.
 _WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}，、,“‘《〈「『（(—]\n)(?=[{HAN}“‘《〈「『（])")
 _MID_SENTENCE = "，、,"
+_TABLE_LINE = re.compile(r"[｜|\t]|(?:19|20)\d\d年[ \u3000]*(?:19|20)\d\d年")
 MIN_WRAPPED_LINE = 15  # characters; shorter lines are headings or list items
 WRAP_SLACK = 4  # columns a full line may fall short of the wrap width (digits kept together)
 
@@ -771,6 +772,8 @@ def _wrapped_line_breaks(text: str, offsets: Offsets) -> list[tuple[int, int]]:
         if width is None:
             continue  # not inside a wrapped block
         line = text[text.rfind("\n", 0, pos) + 1 : pos]
+        if _TABLE_LINE.search(line):
+            continue   # a table's row or header (cells apart by bars, a header of years) is no wrapped line
         indented = offsets[pos + 1] - offsets[pos] > 1
         full = width - WRAP_SLACK <= _display_width(line) <= width
         if len(line) >= MIN_WRAPPED_LINE and full and not indented:

@@ -7,6 +7,11 @@ and one bare number per column, under a header row that names the columns' years
     收到提案（件） 468 441 +6.1%
     满意率（%） 97.6 96.8 +0.8个百分点
 
+or under a header with a column of units (序号 项目 单位 数量), the unit in its own cell:
+
+    4 收到提案 件 254
+    8 提案者满意率 % 98.2
+
 A bare number is no figure to the figure pattern (it has no unit), so the row would yield
 nothing. Here the number in the column of the report's year becomes a figure with the row's
 bracketed unit; the catalogue's row rules (`^收到提案（件）#`) then read it as any other
@@ -21,20 +26,28 @@ from etl.numbers import Figure
 
 # A header row: a word or none, then two or more years (the reader has removed the spaces
 # between words and numbers: 指标2023年2022年同比)
-HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}?(?:(?:19|20)\d\d年?[ \t\u3000]*){2,}[^\n\d]{0,12}$")
+HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}?(?:(?:19|20)\d\d年?[ \t\u3000｜|]*){2,}[^\n\d]{0,12}$")
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # A row: a label, its unit in brackets, then the columns' numbers (or a dash for none)
+# (cells apart by spaces or bars; a category cell may come first: 提案｜提交提案（件）｜263｜248｜+15)
 ROW_RE = re.compile(
-    r"[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:]{2,20}[（(](?P<unit>件|篇|条|个|次|项|场|%|％)[）)]"
-    r"[ \t\u3000]*(?P<values>(?:[+\-]?\d+(?:\.\d+)?%?|[—\-–]+)(?:[ \t\u3000]+[^\s]+)*)[ \t\u3000]*$")
+    r"[ \t\u3000]*(?:[^\s\d｜|]{1,6}[｜|])?[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:｜|]{2,20}"
+    r"[（(](?P<unit>件|篇|条|个|次|项|场|%|％)[）)]"
+    r"[ \t\u3000｜|]*(?P<values>(?:[+\-]?\d+(?:\.\d+)?%?|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+)*)[ \t\u3000｜|]*$")
 NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
+# A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
+# reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
+UNIT_HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}单位[ \t\u3000]*(?:数量|数值|完成数|合计|全年)[^\n\d]{0,12}$")
+UNIT_ROW_RE = re.compile(
+    r"[ \t\u3000]*(?:\d+(?:\.\d+)*)?[ \t\u3000]*[^\s\d]{2,24}?[ \t\u3000]*"
+    r"(?P<unit>篇次|件|篇|条|个|次|项|场|%|％)[ \t\u3000]*(?P<value>\d+(?:\.\d+)?)(?![\d.])")
 
 
 def row_figures(text: str, year: int | None) -> list[Figure]:
     """The figures of the report year's column in every table of `text`, in text order."""
+    out: list[Figure] = _unit_column_figures(text) if "单位" in text else []
     if year is None or "年" not in text:
-        return []
-    out: list[Figure] = []
+        return out
     for header in HEADER_RE.finditer(text):
         years = [int(y) for y in YEAR_RE.findall(header.group())]
         if year not in years:
@@ -58,4 +71,29 @@ def row_figures(text: str, year: int | None) -> list[Figure]:
                     out.append(Figure(start, start + len(raw), float(raw), unit, "exact",
                                       start, start + len(raw), False))
             pos = end + 1
+    return sorted(out, key=lambda f: f.start)
+
+
+def _lines_after(text: str, start: int):
+    """(start, line) of the lines after position `start` up to a blank line."""
+    pos = start
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if not line.strip():
+            return
+        yield pos, line
+        pos = end + 1
+
+
+def _unit_column_figures(text: str) -> list[Figure]:
+    out = []
+    for header in UNIT_HEADER_RE.finditer(text):
+        for pos, line in _lines_after(text, header.end() + 1):
+            row = UNIT_ROW_RE.match(line)
+            if row is not None:
+                unit = "%" if row.group("unit") in ("%", "％") else row.group("unit")
+                start, end = pos + row.start("value"), pos + row.end("value")
+                out.append(Figure(start, end, float(row.group("value")), unit, "exact", start, end, False))
     return out

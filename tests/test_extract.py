@@ -688,6 +688,40 @@ def test_two_headings_read_at_one_place_do_not_break_the_sections():
     assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
 
 
+def test_a_table_with_a_column_of_units_and_one_with_bars_and_categories():
+    text = ("序号 项目 单位 数量 备注\n"
+            "1 收到提案 件 254\n"
+            "2 立案提案 件 226 立案率89.0%\n"
+            "3 提案办复率 % 100\n"
+            "4 协商活动（合计） 项 17\n"
+            "4.1 对口协商 项 6\n"
+            "5 获领导批示 篇次 11\n"
+            "6 委员培训 人次 560\n")
+    assert stated(text) >= {
+        ("proposals.submitted", 254.0, "exact"), ("proposals.filed", 226.0, "exact"),
+        ("proposals.reply_rate", 100.0, "exact"), ("consultation.activities", 17.0, "exact"),
+        ("consultation.counterpart", 6.0, "exact"), ("info.leader_instructions", 11.0, "exact")}
+    bars = ("类别｜指标｜2023年｜2022年｜增减\n"
+            "提案｜提交提案（件）｜263｜248｜+15\n"
+            "协商｜重点协商活动（项）｜15｜13｜+2\n"
+            "协商｜其中：对口协商（项）｜6｜5｜+1\n")
+    assert stated(bars) == {("proposals.submitted", 263.0, "exact"), ("consultation.activities", 15.0, "exact"),
+                            ("consultation.counterpart", 6.0, "exact")}
+
+
+def test_who_proposed_them_in_longer_words():
+    text = "立案提案中，以委员个人名义或委员联名提出的共383件；以集体名义提出的共56件。"
+    assert stated(text) >= {("proposals.by_members", 383.0, "exact"), ("proposals.collective", 56.0, "exact")}
+    assert ("proposals.by_members", 608.0, "exact") in stated("立案提案中，以委员个人或多人联名方式提出的608件。")
+    assert ("proposals.by_members", 136.0, "exact") in stated("立案的提案中，个人提案与联名提案合计136件。")
+    assert ("proposals.resolved_rate", 87.5, "exact") in stated(
+        "提案均已办复。所提问题已经解决、部分解决或被采纳的共384件，占87.5%。")
+    assert ("supervision.special", 1.0, "exact") in stated("聚焦农村生活污水治理开展专项民主监督一项，推动整改。")
+    assert ("members.studios", 20.0, "exact") in stated("截至目前，全市委员工作室已建成20个。")
+    assert ("consultation.activities", 52.0, "exact") in stated("全年组织各类重点协商活动52项。")
+    assert ("proposals.submitted", 15000.0, "at_least") not in stated("各设区市政协全年共收到提案1.5万余件。")
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
