@@ -594,6 +594,8 @@ class OwnCommittee:
             return None
         if _is_county_level(name) or _known_place(name):
             return name
+        if 3 <= len(name) <= 6 and name[-1] in "县旗" and not set(name) & _NOT_A_PLACE_WORDS:
+            return name   # a county's label the list lacks (【贡山县】: officially 贡山独龙族怒族自治县)
         return None
 
     def section_at(self, pos: int) -> str | None:
@@ -662,6 +664,8 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
                  for i, (start, other) in enumerate(heads) if other)
 
 
+# Characters of words a label may end in 县 with, that name no county (【本县】, 【全县】, 【各县】)
+_NOT_A_PLACE_WORDS = frozenset("本全各该我两三四五六七八九十")
 # A heading that is a bracketed label alone on its line (【陵川县】)
 LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][ \t]*$")
 PLACE_COLON_RE = re.compile(r"[县区市旗][：:]")

@@ -722,6 +722,13 @@ def test_who_proposed_them_in_longer_words():
     assert ("proposals.submitted", 15000.0, "at_least") not in stated("各设区市政协全年共收到提案1.5万余件。")
 
 
+def test_a_county_label_the_list_lacks_still_opens_its_section_and_parties_proposed_ones():
+    county = ReportInfo(file="test.txt", cities=("福贡",), year=2023, level="county", province="云南")
+    text = "【福贡县】\n福贡县政协立案提案76件。\n\n【贡山县】\n贡山县政协立案提案54件，办复率100%。\n"
+    assert stated(text, county) == {("proposals.filed", 76.0, "exact")}
+    assert stated("立案提案中，民主党派、工商联提出的有71件。") == {("parties.proposals", 71.0, "exact")}
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
