@@ -151,7 +151,7 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     text = doc.text
     figures = find_figures(text)
     # (a table's header names its columns' years, 指标2023年2022年, or a column of units, 单位数量)
-    rows = row_figures(text, report.year) if ("单位" in text or TWO_YEARS_RE.search(text)) else []
+    rows = row_figures(text, report.year)
     figures = _with_table_figures(figures, rows)
     sections = _sections(text, report)
     matches: list[_Match] = []
@@ -167,9 +167,6 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     facts, other_years = _of_the_report_year(facts, report)
     left.extend(other_years)
     return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), sorted(left, key=lambda c: c.start)
-
-
-TWO_YEARS_RE = re.compile(r"(?:19|20)\d\d年[｜| \t\u3000]*(?:19|20)\d\d")   # a table's header, maybe
 
 
 def _with_table_figures(figures: list[Figure], rows: list[Figure]) -> list[Figure]:
@@ -651,8 +648,10 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
                                               heading=True)) for m in SECTION_RE.finditer(text)]
     if "】\n" in text or "]\n" in text:   # a label alone on its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
-    if PLACE_COLON_RE.search(text):   # 二、永新县：……
-        heads += [(m.start(), own.other_place(m.group("label"))) for m in PLACE_HEADING_RE.finditer(text)]
+    for colon in PLACE_COLON_RE.finditer(text):   # 二、永新县：…… (tried only at a line holding 县：)
+        m = PLACE_HEADING_RE.match(text, text.rfind("\n", 0, colon.start()) + 1)
+        if m is not None and m.end() == colon.end():
+            heads.append((m.start(), own.other_place(m.group("label"))))
     if not any(other for _, other in heads):
         return ()   # (most reports: no heading of another committee)
     # one heading read by two patterns (【淳安县政协】: a label line and a committee's heading) is one
@@ -671,7 +670,7 @@ LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[
 PLACE_COLON_RE = re.compile(r"[县区市旗][：:]")
 # A line that opens with a county's or city's name and a colon, numbered or not (二、永新县：……)
 PLACE_HEADING_RE = re.compile(
-    r"(?m)^[ \t]*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*)?(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")
+    r"[ \t]*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*)?(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")
 
 
 def _county_named(place: str, before: str, end: int) -> bool:

@@ -37,6 +37,8 @@ ROW_RE = re.compile(
 NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
 # A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
+UNIT_COLUMN_RE = re.compile(r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)")
+TWO_YEARS_RE = re.compile(r"(?:19|20)\d\d年[｜| \t\u3000]*(?:19|20)\d\d")
 UNIT_HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}单位[ \t\u3000]*(?:数量|数值|完成数|合计|全年)[^\n\d]{0,12}$")
 UNIT_ROW_RE = re.compile(
     r"[ \t\u3000]*(?:\d+(?:\.\d+)*)?[ \t\u3000]*[^\s\d]{2,24}?[ \t\u3000]*"
@@ -45,8 +47,9 @@ UNIT_ROW_RE = re.compile(
 
 def row_figures(text: str, year: int | None) -> list[Figure]:
     """The figures of the report year's column in every table of `text`, in text order."""
-    out: list[Figure] = _unit_column_figures(text) if "单位" in text else []
-    if year is None or "年" not in text:
+    # (each kind of table looked for only where its header's words are: most texts have neither)
+    out: list[Figure] = _unit_column_figures(text) if UNIT_COLUMN_RE.search(text) else []
+    if year is None or not TWO_YEARS_RE.search(text):
         return out
     for header in HEADER_RE.finditer(text):
         years = [int(y) for y in YEAR_RE.findall(header.group())]
