@@ -781,12 +781,12 @@ def _wrapped_line_breaks(text: str, offsets: Offsets) -> list[tuple[int, int]]:
     return spans
 
 
-# A line break inside a number (三百八十⏎六件, 315⏎件) or right before a figure that ends an
-# unfinished long line (共提交提案⏎二百三十四件): a figure is never split by a heading.
+# A line break inside a number (三百八十⏎六件, 315⏎件, a year: 2023⏎年) or right before a figure
+# that ends an unfinished long line (共提交提案⏎二百三十四件): a figure is never split by a heading.
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
 _COUNT_UNITS = "件篇条项次个场家处%"
 _NUMBER_BREAK = re.compile(
-    rf"\n(?:(?<=[{_CN_NUMERAL}]\n)(?=[{_CN_NUMERAL}{_COUNT_UNITS}])|(?<=\d\n)(?=[{_COUNT_UNITS}]))")
+    rf"\n(?:(?<=[{_CN_NUMERAL}]\n)(?=[{_CN_NUMERAL}{_COUNT_UNITS}])|(?<=\d\n)(?=[{_COUNT_UNITS}年]))")
 _FIGURE_START = re.compile(rf"\n(?<=[{HAN}]\n)(?=(?:\d+(?:\.\d+)?|[{_CN_NUMERAL}]+)[余多]?[{_COUNT_UNITS}])")
 
 

@@ -729,6 +729,20 @@ def test_a_county_label_the_list_lacks_still_opens_its_section_and_parties_propo
     assert stated("立案提案中，民主党派、工商联提出的有71件。") == {("parties.proposals", 71.0, "exact")}
 
 
+def test_accepted_as_proposals_in_other_words_and_plans_in_other_words():
+    text = ("递交提案总计二百零六件。提案委员会审查后列为提案交有关单位办理的一百八十三件，占提案总数的88.8%。"
+            "在立案提案中，委员以个人或联名方式提出的155件。")
+    assert stated(text) >= {("proposals.filed", 183.0, "exact"), ("proposals.filing_rate", 88.8, "exact"),
+                            ("proposals.by_members", 155.0, "exact")}
+    assert stated("全年安排协商议政活动46项。") == {("consultation.activities", 46.0, "exact")}
+    assert stated("今年计划安排协商议题20项。") == set()
+    assert stated("据悉，县政协今年将遴选12件左右重点提案。") == set()
+    assert {f for f in stated("经审查，立案116件，合并立案2件。") if f[0] == "proposals.filed"} == {
+        ("proposals.filed", 116.0, "exact")}
+    facts = {(f.metric, f.value): f.period for f in facts_of("本届县政协（2022年1月换届）以来，累计立案提案315件。")}
+    assert facts == {("proposals.filed", 315.0): "term"}
+
+
 def test_a_key_given_twice_in_the_catalogue_is_an_error(tmp_path):
     from etl.catalogue import load_catalogue as load
     from etl.paths import CATALOGUE as CATALOGUE_FILE
