@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -66,11 +67,19 @@ def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None, candida
     out = sys.stdout
     if fmt == "jsonl" and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8")  # the contract is UTF-8 JSON lines, whatever the locale
+    failed = False
     for path in iter_report_paths(paths):
         try:
             result = extract_path(path, max_mb=max_mb)
         except ReadError as err:
             print(f"error: {err}", file=sys.stderr)
+            continue
+        except Exception as err:   # a bug met on one file: said, and the other files still go on
+            if os.environ.get("ZX_DEBUG"):
+                raise
+            print(f"error: {printable(path)}: internal error ({type(err).__name__}: {err}); the other "
+                  f"files go on; run with ZX_DEBUG=1 for details", file=sys.stderr)
+            failed = True
             continue
         read_any = True
         if result.info.guessed:
@@ -87,7 +96,7 @@ def cmd_extract(paths: list[str], fmt: str, max_mb: float | None = None, candida
         else:
             out.write(format_table(str(path), rows))
     out.flush()
-    return 0 if read_any else 1
+    return 2 if failed else 0 if read_any else 1
 
 
 def _shown(value) -> str:

@@ -104,3 +104,25 @@ def test_manifest_beside_the_reports_is_used(tmp_path):
     result = run("extract", tmp_path / "r.txt", "--format", "jsonl")
     assert "guessed" not in result.stderr
     assert {(json.loads(l)["city"], json.loads(l)["year"]) for l in result.stdout.splitlines()} == {("忻州", 2023)}
+
+
+def test_a_bug_met_on_one_file_loses_none_of_the_others(tmp_path, good, monkeypatch, capsys):
+    from etl import cli
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("忻州市政协2023年工作报告\n" + GOOD, encoding="utf-8")
+    real = cli.extract_path
+
+    def extract_path(path, **kw):
+        if path.name == "bad.txt":
+            raise TypeError("'<' not supported between instances of 'NoneType' and 'str'")
+        return real(path, **kw)
+
+    monkeypatch.setattr(cli, "extract_path", extract_path)
+    monkeypatch.delenv("ZX_DEBUG", raising=False)
+    status = cli.cmd_extract([str(bad), str(good)], "jsonl")
+    out, err = capsys.readouterr()
+    assert status == 2   # a bug is not a bad input: said by the status too
+    assert len(out.splitlines()) == 3   # the good file's facts, though it came after
+    [line] = [e for e in err.splitlines() if e.startswith("error:")]
+    assert "bad.txt" in line and "internal error" in line and "TypeError" in line
