@@ -158,7 +158,7 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     left: list[Candidate] = []
     bodies = adoption_bodies(report)
     own = OwnCommittee(report.cities, report.level)
-    own = OwnCommittee(report.cities, report.level, _other_sections(text, own, catalogue))
+    own = replace(own, other_sections=_other_sections(text, own, catalogue))
     for sentence in _sentences(text, figures, catalogue, gates):
         found, blocked = _match_sentence(sentence, catalogue, bodies, own, tables=bool(rows))
         matches.extend(found)
@@ -587,13 +587,17 @@ class OwnCommittee:
         """The place a heading label names (【陵川县】), when it is a county or city other than
         the report's own; None for the report's own or for a label that is no place (【结语】)."""
         name = label.strip()
-        if any(name == c or name.startswith(c) or c.startswith(name) for c in self.cities):
+        if self._is_own(name):
             return None
         if _is_county_level(name) or _known_place(name):
             return name
         if 3 <= len(name) <= 6 and name[-1] in "县旗" and not set(name) & _NOT_A_PLACE_WORDS:
             return name   # a county's label the list lacks (【贡山县】: officially 贡山独龙族怒族自治县)
         return None
+
+    def _is_own(self, name: str) -> bool:
+        """Whether a place's name is the report's own (邳州 for 邳州市, 寿光市 for 寿光)."""
+        return any(name == c or name.startswith(c) or c.startswith(name) for c in self.cities)
 
     def section_at(self, pos: int) -> str | None:
         """The other committee whose section holds `pos`, if any."""
@@ -615,7 +619,7 @@ class OwnCommittee:
         place = last.group("label") or last.group("place")
         # (a one-character place names a county with its level: 浚县 is not 浚县's neighbour 浚滨)
         named = place if place is None or len(place) > 1 else place + before[last.end() - 3:last.end() - 2]
-        if place and any(named == c or named.startswith(c) or c.startswith(named) for c in self.cities):
+        if place and self._is_own(named):
             return None
         if place and (last.group("label") or _known_place(place) or _county_named(place, before, last.end())
                       or (heading and len(place) > 1)):   # a section's heading names a place, no phrase

@@ -37,9 +37,10 @@ ROW_RE = re.compile(
 NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
 # A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
-UNIT_COLUMN_RE = re.compile(r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)")
+_UNIT_THEN_VALUE = r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)"
+UNIT_COLUMN_RE = re.compile(_UNIT_THEN_VALUE)
 TWO_YEARS_RE = re.compile(r"(?:19|20)\d\d年[｜| \t\u3000]*(?:19|20)\d\d")
-UNIT_HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}单位[ \t\u3000]*(?:数量|数值|完成数|合计|全年)[^\n\d]{0,12}$")
+UNIT_HEADER_RE = re.compile(rf"(?m)^[^\n\d]{{0,12}}{_UNIT_THEN_VALUE}[^\n\d]{{0,12}}$")
 UNIT_ROW_RE = re.compile(
     r"[ \t\u3000]*(?:\d+(?:\.\d+)*)?[ \t\u3000]*[^\s\d]{2,24}?[ \t\u3000]*"
     r"(?P<unit>篇次|件|篇|条|个|次|项|场|%|％)[ \t\u3000]*(?P<value>\d+(?:\.\d+)?)(?![\d.])")
@@ -56,29 +57,27 @@ def row_figures(text: str, year: int | None) -> list[Figure]:
         if year not in years:
             continue
         column = years.index(year)
-        pos = header.end() + 1
-        while pos < len(text):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            line = text[pos:end]
-            if not line.strip() or HEADER_RE.fullmatch(line):
-                break   # a blank line or the next table's header ends the table
+        for pos, line in _lines_after(text, header.end() + 1):
+            if HEADER_RE.fullmatch(line):
+                break   # the next table's header ends this one
             row = ROW_RE.fullmatch(line)
             if row is not None:
                 cells = list(NUMBER_RE.finditer(line, row.start("values")))
                 if column < len(cells) and cells[column].group()[0].isdigit():
-                    cell = cells[column]
-                    raw = cell.group().rstrip("%")
-                    unit = "%" if row.group("unit") in ("%", "％") else row.group("unit")
-                    start = pos + cell.start()
-                    out.append(Figure(start, start + len(raw), float(raw), unit, "exact",
-                                      start, start + len(raw), False))
-            pos = end + 1
+                    start = pos + cells[column].start()
+                    end = start + len(cells[column].group().rstrip("%"))
+                    out.append(_figure(text, start, end, row.group("unit")))
     return sorted(out, key=lambda f: f.start)
 
 
+def _figure(text: str, start: int, end: int, unit: str) -> Figure:
+    """The number text[start:end] as an exact figure in `unit` (％ read as %)."""
+    unit = "%" if unit in ("%", "％") else unit
+    return Figure(start, end, float(text[start:end]), unit, "exact", start, end, False)
+
+
 def _lines_after(text: str, start: int):
-    """(start, line) of the lines after position `start` up to a blank line."""
+    """(start, line) of the lines from position `start` on, up to a blank line (a table's end)."""
     pos = start
     while pos < len(text):
         end = text.find("\n", pos)
@@ -96,7 +95,5 @@ def _unit_column_figures(text: str) -> list[Figure]:
         for pos, line in _lines_after(text, header.end() + 1):
             row = UNIT_ROW_RE.match(line)
             if row is not None:
-                unit = "%" if row.group("unit") in ("%", "％") else row.group("unit")
-                start, end = pos + row.start("value"), pos + row.end("value")
-                out.append(Figure(start, end, float(row.group("value")), unit, "exact", start, end, False))
+                out.append(_figure(text, pos + row.start("value"), pos + row.end("value"), row.group("unit")))
     return out
