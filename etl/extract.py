@@ -652,9 +652,10 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
                                               heading=True)) for m in SECTION_RE.finditer(text)]
     if "】\n" in text or "]\n" in text:   # a label alone on its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
-    for colon in PLACE_COLON_RE.finditer(text):   # 二、永新县：…… (tried only at a line holding 县：)
-        m = PLACE_HEADING_RE.match(text, text.rfind("\n", 0, colon.start()) + 1)
-        if m is not None and m.end() == colon.end():
+    for colon in (m.end() for pattern in PLACE_COLON_RES for m in pattern.finditer(text)):
+        # 二、永新县：…… (tried only at a line holding 县：)
+        m = PLACE_HEADING_RE.match(text, text.rfind("\n", 0, colon - 1) + 1)
+        if m is not None and m.end() == colon:
             heads.append((m.start(), own.other_place(m.group("label"))))
     if not any(other for _, other in heads):
         return ()   # (most reports: no heading of another committee)
@@ -671,7 +672,9 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
 _NOT_A_PLACE_WORDS = frozenset("本全各该我两三四五六七八九十")
 # A heading that is a bracketed label alone on its line (【陵川县】)
 LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][ \t]*$")
-PLACE_COLON_RE = re.compile(r"[县区市旗][：:]")
+# (a colon after 县区市旗, found by one pattern per colon: each opens with its literal, which the
+# engine scans for in a tight loop, where a class costs a call per character)
+PLACE_COLON_RES = tuple(re.compile(f"{colon}(?<=[县区市旗]{colon})") for colon in "：:")
 # A line that opens with a county's or city's name and a colon, numbered or not (二、永新县：……)
 PLACE_HEADING_RE = re.compile(
     r"[ \t]*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*)?(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")

@@ -617,9 +617,10 @@ _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _UNTONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔù", "aaaaeeeeiiiioooouuuu", "") | str.maketrans("ǖǘǚǜ", "üüüü")
 # A parenthesised run of lowercase latin letters (with tone marks, tone digits, spaces)
 # right after an ideograph; _is_pinyin decides whether it really is pinyin.
-_PINYIN_CANDIDATE = re.compile(
-    rf"[(（](?<=[{HAN}][(（])[ \t]*([a-z{_TONE_VOWELS}1-5'’]+(?:[ \t]+[a-z{_TONE_VOWELS}1-5'’]+)*)[ \t]*[)）]"
-)
+# (one pattern per opening bracket: each opens with its literal, scanned for in a tight loop)
+_PINYIN_CANDIDATES = {bracket: re.compile(
+    rf"{re.escape(bracket)}(?<=[{HAN}]{re.escape(bracket)})"
+    rf"[ \t]*([a-z{_TONE_VOWELS}1-5'’]+(?:[ \t]+[a-z{_TONE_VOWELS}1-5'’]+)*)[ \t]*[)）]") for bracket in "(（"}
 _SYLLABLE = (
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|üan|van|ai|ei|ao|ou|an|en|er|"
@@ -638,6 +639,21 @@ _WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=
 # (the groups must end at a unit or a word, not at another space: `468 441 +6.1%` is two columns)
 _GROUP_SPACE = re.compile(r" (?=\d{3}(?: \d{3})* ?[\u4e00-\u9fff%％])")
 _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
+
+
+def _without_tabs(pattern: re.Pattern) -> re.Pattern:
+    """The pattern for a text with no tab: each `[ \\t]` a plain space, so that it opens with a
+    literal, which the engine scans for in a tight loop (a class costs a call per character)."""
+    return re.compile(pattern.pattern.replace("[ \\t]", " "), pattern.flags)
+
+
+_SPACE_PATTERNS = {pattern: _without_tabs(pattern) for pattern in (_WRAP_SPACE, _EDGE_SPACE)}
+
+
+def _space_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return _spans(pattern if "\t" in text else _SPACE_PATTERNS[pattern], text)
+
+
 # A line break between a character that does not end a sentence and an ideograph.
 _WRAP_BREAK = re.compile(rf"\n(?<=[{HAN}，、,“‘《〈「『（(—]\n)(?=[{HAN}“‘《〈「『（])")
 _MID_SENTENCE = "，、,"
@@ -660,8 +676,8 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
         text, offsets = _delete(text, offsets, _spans(_INVISIBLE, text))
         text = text.replace("\r", "\n")  # a lone CR is a line break; one for one
 
-    pinyin = [m.span() for m in _PINYIN_CANDIDATE.finditer(text) if _is_pinyin(m.group(1))] \
-        if "(" in text or "（" in text else []
+    pinyin = sorted(m.span() for bracket, pattern in _PINYIN_CANDIDATES.items() if bracket in text
+                    for m in pattern.finditer(text) if _is_pinyin(m.group(1)))
     text, offsets = _delete(text, offsets, pinyin)
     if pinyin:
         notes.append(f"removed {_plural(len(pinyin), 'pinyin annotation')}")
@@ -671,9 +687,9 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
     groups = [(m.start(), m.end()) for m in _GROUP_SPACE.finditer(text) if _ends_digit_group(text, m.start())] \
         if spaced else []
     text, offsets = _delete(text, offsets, groups)
-    edges = _spans(_EDGE_SPACE, text) if spaced else []
+    edges = _space_spans(_EDGE_SPACE, text) if spaced else []
     text, offsets = _delete(text, offsets, edges)
-    wraps = _spans(_WRAP_SPACE, text) if spaced else []
+    wraps = _space_spans(_WRAP_SPACE, text) if spaced else []
     text, offsets = _delete(text, offsets, wraps)
     if wraps:
         notes.append(f"joined {_plural(len(wraps), 'line-wrap space')}")

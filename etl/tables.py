@@ -39,7 +39,9 @@ NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
 _UNIT_THEN_VALUE = r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)"
 UNIT_COLUMN_RE = re.compile(_UNIT_THEN_VALUE)
-TWO_YEARS_RE = re.compile(r"(?:19|20)\d\d年[｜| \t\u3000]*(?:19|20)\d\d")
+# (two years side by side: 2023年｜2022; it opens with its literal 年, which the engine scans
+# for in a tight loop, and looks back for the year's digits)
+TWO_YEARS_RE = re.compile(r"年(?<=(?:19|20)\d\d年)[｜| \t\u3000]*(?:19|20)\d\d")
 UNIT_HEADER_RE = re.compile(rf"(?m)^[^\n\d]{{0,12}}{_UNIT_THEN_VALUE}[^\n\d]{{0,12}}$")
 UNIT_ROW_RE = re.compile(
     r"[ \t\u3000]*(?:\d+(?:\.\d+)*)?[ \t\u3000]*[^\s\d]{2,24}?[ \t\u3000]*"

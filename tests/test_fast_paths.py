@@ -207,3 +207,42 @@ def test_where_the_gate_of_the_subjects_no_rule_takes_finds_none_none_is_nearest
         for end in range(0, len(s) + 1, 5):
             assert _nearest_subject(s[:end], CATALOGUE) not in CATALOGUE.not_subject, s[:end]
     assert gated >= 4
+
+
+# The literal-led forms of whole-text patterns (they open with one character, scanned for in a
+# tight loop) against the class-led forms they replace.
+_SPACE_TEXT = st.text(alphabet="提案 件\n\u3000，。%ab12", max_size=40)
+
+
+@settings(max_examples=400)
+@given(_SPACE_TEXT)
+def test_the_space_patterns_without_tabs_find_what_the_tab_forms_find(text):
+    from etl import read
+    for pattern, without_tabs in read._SPACE_PATTERNS.items():
+        assert _matches(without_tabs, text) == _matches(pattern, text), pattern.pattern[:20]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="2019年0 ｜|\t\u3000", max_size=30))
+def test_the_two_years_pattern_finds_what_its_year_led_form_finds(text):
+    from etl.tables import TWO_YEARS_RE
+    old = re.compile(r"(?:19|20)\d\d年[｜| \t\u3000]*(?:19|20)\d\d")
+    assert [m.end() for m in TWO_YEARS_RE.finditer(text)] == [m.end() for m in old.finditer(text)]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="县区市旗：:\n二、永新提案", max_size=30))
+def test_the_place_colons_are_the_colons_after_a_place_word(text):
+    from etl.extract import PLACE_COLON_RES
+    found = sorted(m.end() for pattern in PLACE_COLON_RES for m in pattern.finditer(text))
+    assert found == [m.end() for m in re.finditer(r"[县区市旗][：:]", text)]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="提案(（)） ab\tāǚ12", max_size=30))
+def test_the_pinyin_candidates_are_those_of_the_class_led_pattern(text):
+    from etl import read
+    found = sorted(m.span() for bracket, p in read._PINYIN_CANDIDATES.items() if bracket in text for m in p.finditer(text))
+    old = re.compile(read._PINYIN_CANDIDATES["（"].pattern.replace("（(?<=", "[(（](?<=", 1).replace(
+        "]（)", "][(（])", 1))
+    assert found == [m.span() for m in old.finditer(text)]
