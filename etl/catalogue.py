@@ -283,11 +283,17 @@ def parse_catalogue(data: dict) -> Catalogue:
         row = m.get("row") or m.get("listed")
         if row and str(m["unit"]) in row_units:   # a table's row (etl/tables.py): 收到提案（件）#
             units = row_units[str(m["unit"])]
-            pattern = compile_pattern(   # a serial number first, or 其中：; the unit in brackets or a cell
-                rf"^\s*(?:\d+(?:\.\d+)*)?\s*(?:[^\s\d｜|#]{{1,6}}[｜|])?\s*(?:其中[：:])?\s*(?:提案)?(?:{row})"
-                rf"(?:[（(]合计[）)])?(?:[（(](?:{units})[）)][\d.—\-–+%％ \t｜|]*?|\s*(?:{units})\s*)#", lexicon)
-            rules.append(Rule(metric=m["id"], name=f"{m['id']}#row", pattern=pattern,
-                              anchors=anchors(pattern.pattern), row=True))
+            # a serial number first, a category cell or 其中：; the unit in brackets (a note may
+            # follow it: 个，年末数), a note alone (含基本满意: the cells say %) or a cell of its own
+            head = (rf"^\s*(?:\d+(?:\.\d+)*)?\s*[｜|.、]?\s*(?:[^\s\d｜|#]{{1,6}}[｜|])?\s*(?:其中[：:])?\s*"
+                    rf"(?:提案)?(?:{row})(?:[（(]合计[）)])?"
+                    rf"(?:[（(](?:{units})(?:[，,、][^）)\d#]{{0,8}})?[）)]|[（(][^）)\d#]{{1,10}}[）)]|\s*(?:{units})\s*)?")
+            cells = r"[\d.—\-–+%％ \t｜|]"
+            # the first column read (the year's), and the last of a row of cells only (the term's)
+            for name, tail in (("row", rf"{cells}*?#"), ("row_last", rf"[\d.—\-–+%％ \t｜|#]*#(?={cells}*$)")):
+                pattern = compile_pattern(head + tail, lexicon)
+                rules.append(Rule(metric=m["id"], name=f"{m['id']}#{name}", pattern=pattern,
+                                  anchors=anchors(pattern.pattern), row=True))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],

@@ -19,7 +19,7 @@ from etl.document import Document, Offsets
 from etl.fastre import compile_skipping
 from etl.numbers import Figure, find_figures, parse_number
 from etl.reports import SECTION_RE, ReportInfo
-from etl.tables import row_figures
+from etl.tables import Tables, read_tables
 
 def _source_version() -> str:
     """The extractor's version: a digest of the code that decides facts, so that a rebuild
@@ -150,9 +150,10 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     catalogue = catalogue or load_catalogue()
     text = doc.text
     figures = find_figures(text)
-    # (a table's header names its columns' years, 指标2023年2022年, or a column of units, 单位数量)
-    rows = row_figures(text, report.year)
-    figures = _with_table_figures(figures, rows)
+    # (a table's header names its columns: years, the term so far, a target and what was done
+    # (指标2023年2022年, 项目2023年本届以来累计, 年度目标完成情况), or a column of units (单位数量)
+    tables = read_tables(text, report.year)
+    figures = _with_table_figures(figures, tables)
     sections = _sections(text, report)
     matches: list[_Match] = []
     left: list[Candidate] = []
@@ -160,21 +161,23 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
     own = OwnCommittee(report.cities, report.level)
     own = replace(own, other_sections=_other_sections(text, own, catalogue))
     for sentence in _sentences(text, figures, catalogue, gates):
-        found, blocked = _match_sentence(sentence, catalogue, bodies, own, tables=bool(rows))
+        found, blocked = _match_sentence(sentence, catalogue, bodies, own, tables=bool(tables))
         matches.extend(found)
         left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
-    facts = _to_facts(doc, report, catalogue, matches, sections)
+    facts = _to_facts(doc, report, catalogue, matches, sections, tables)
     facts, other_years = _of_the_report_year(facts, report)
     left.extend(other_years)
     return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), sorted(left, key=lambda c: c.start)
 
 
-def _with_table_figures(figures: list[Figure], rows: list[Figure]) -> list[Figure]:
-    """The figures with a table's (see etl/tables.py) added in text order, where none overlaps."""
-    if not rows:
+def _with_table_figures(figures: list[Figure], tables: Tables) -> list[Figure]:
+    """The figures with a table's (see etl/tables.py) added in text order, where none overlaps,
+    and without those of the columns set aside (a target, another year's)."""
+    if not tables:
         return figures
+    figures = [f for f in figures if f.start not in tables.set_aside]
     taken = [(f.start, f.end) for f in figures]
-    added = [r for r in rows if not any(a < r.end and r.start < b for a, b in taken)]
+    added = [r for r in tables.figures if not any(a < r.end and r.start < b for a, b in taken)]
     return sorted(figures + added, key=lambda f: f.start)
 
 
@@ -780,7 +783,9 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
     return best
 
 
-def _to_facts(doc, report, catalogue, matches, sections) -> list[Fact]:
+def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables()) -> list[Fact]:
+    """The matches as facts (a figure in a table's column of the term is the term's, one in
+    the report year's column the year's: the header says so, whatever the row)."""
     facts: list[Fact] = []
     seen: set[tuple[str, int]] = set()
     phrases: list[tuple[str, int, int]] = []   # rates said in words, one fact per phrase
@@ -799,7 +804,7 @@ def _to_facts(doc, report, catalogue, matches, sections) -> list[Fact]:
             parts.setdefault((c.sentence.start, c.part_of), []).append(c)
         if not c.emit:
             continue
-        facts.append(_fact(doc, report, catalogue, c, sections, c.metric))
+        facts.append(_fact(doc, report, catalogue, c, sections, c.metric, tables))
         if c.part_of is None:
             stated_in_sentence.add((c.sentence.start, c.metric))
     by_span = {(f.metric, f.start, f.end): f for f in facts}
@@ -814,12 +819,15 @@ def _to_facts(doc, report, catalogue, matches, sections) -> list[Fact]:
     return facts
 
 
-def _fact(doc, report, catalogue, c: _Match, sections, metric: str) -> Fact:
+def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tables = Tables()) -> Fact:
     o_start, o_end = doc.to_original(c.start, c.end)
     s_start, s_end = doc.to_original(c.sentence.start, c.sentence.start + len(c.sentence.text.rstrip()))
     in_sentence = c.sentence.text[: c.end - c.sentence.start]
     before = c.sentence.previous + in_sentence
-    period = _period(before, report, catalogue)
+    if c.figure is not None and c.figure.start in tables.cells:   # a table's column: its header says whose
+        period = "term" if c.figure.start in tables.terms else ("partial" if report.year_incomplete else "year")
+    else:
+        period = _period(before, report, catalogue)
     if period == "term" and STATED_YEAR_RE.search(in_sentence, _clause_begin(in_sentence)):
         period = "year"   # a year named in the figure's own clause: 五年来……，2021年立案312件、2022年立案328件
     return Fact(

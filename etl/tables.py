@@ -1,39 +1,65 @@
 """Figures of a table flattened to text.
 
 A report sometimes gives its figures as a table, one row per indicator, its unit in brackets
-and one bare number per column, under a header row that names the columns' years:
+and one bare number per column, under a header row that names the columns:
 
     指标 2023年 2022年 同比
     收到提案（件） 468 441 +6.1%
     满意率（%） 97.6 96.8 +0.8个百分点
 
-or under a header with a column of units (序号 项目 单位 数量), the unit in its own cell:
+A column is a year (2023年), the term so far (本届以来累计: its figures are the term's), a
+target (年度目标: no fact), what was done (完成情况: the report year's, in a table without
+years), or a change (同比, 增减, 完成率: no fact). A row may start with a serial number or a
+category cell, and say its unit in brackets (with a note: 个，年末数) or in its cells (97.9%).
+
+    序号｜工作指标｜年度目标｜完成情况｜完成率
+    9｜提案满意率（含基本满意）｜95%｜97.9%｜103%
+
+or the header names a column of units (序号 项目 单位 数量), the unit in its own cell:
 
     4 收到提案 件 254
     8 提案者满意率 % 98.2
 
 A bare number is no figure to the figure pattern (it has no unit), so the row would yield
-nothing. Here the number in the column of the report's year becomes a figure with the row's
-bracketed unit; the catalogue's row rules (`^收到提案（件）#`) then read it as any other
-figure, and its span points at the number itself. A table with no year in its header, or
-without the report's year, gives nothing: which column is the year's is then a guess.
+nothing. Here the number in the column of the report's year (or the term's) becomes a figure
+with the row's unit; the catalogue's row rules (`^收到提案（件）#`) then read it as any other
+figure, and its span points at the number itself. The other columns' figures (a target of
+95%, last year's 96.8%) are set aside: they are no fact of the report's year. A table with
+years in its header but not the report's gives nothing: which column is the year's is then
+a guess.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from etl.numbers import Figure
 
-# A header row: a word or none, then two or more years (the reader has removed the spaces
-# between words and numbers: 指标2023年2022年同比)
-HEADER_RE = re.compile(r"(?m)^[^\n\d]{0,12}?(?:(?:19|20)\d\d年?[ \t\u3000｜|]*){2,}[^\n\d]{0,12}$")
+# A column's name in a header row, by kind (the reader has removed the spaces between words
+# and numbers: 指标2023年2022年同比, 项目2023年本届以来累计). A change comes before what was
+# done: 完成率 is a change.
+_COLUMNS = {
+    "year": r"(?P<year>(?:19|20)\d\d)(?:年度|年)?(?:完成(?:情况|数)?|实际|数据)?",
+    "term": r"本届(?:以来)?(?:累计)?(?:完成)?|届内累计|(?:近)?五年(?:来)?累计|累计(?:完成|数)?",
+    "target": r"(?:年度|全年)?(?:目标(?:任务|值|数)?|计划(?:任务|数)?|任务数)",
+    "change": r"同比(?:增减|增长)?|比上年(?:增减)?|增减(?:幅度)?|增幅|变化|完成率|备注",
+    "done": r"(?:全年|实际)?完成(?:情况|数|值)?|实绩",
+}
+COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.items()))
+# A header row: a word or none (项目, 序号｜工作指标), then two or more columns
+HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
+                       % "|".join(rx.replace("(?P<year>", "(?:") for rx in _COLUMNS.values()))
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
-# A row: a label, its unit in brackets, then the columns' numbers (or a dash for none)
-# (cells apart by spaces or bars; a category cell may come first: 提案｜提交提案（件）｜263｜248｜+15)
+# The words a header of a table without two years holds (looked for before any pattern runs)
+_HEADER_WORDS = ("累计", "目标", "完成")
+# A row: a serial number or a category cell, a label, its unit in brackets (a note may follow
+# it) or a note, then the columns' numbers (or a dash for none), apart by spaces or bars
 ROW_RE = re.compile(
-    r"[ \t\u3000]*(?:[^\s\d｜|]{1,6}[｜|])?[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:｜|]{2,20}"
-    r"[（(](?P<unit>件|篇|条|个|次|项|场|%|％)[）)]"
-    r"[ \t\u3000｜|]*(?P<values>(?:[+\-]?\d+(?:\.\d+)?%?|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+)*)[ \t\u3000｜|]*$")
+    r"[ \t\u3000]*(?:\d{1,2}(?:\.\d+)*[ \t\u3000]*[｜|.、]?)?[ \t\u3000｜|]*"
+    r"(?:[^\s\d｜|]{1,6}[｜|])?[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:｜|]{2,20}"
+    r"(?:[（(](?:(?P<unit>篇次|人次|件|篇|条|个|次|项|场|%|％)(?:[，,、][^）)\d]{0,8})?|[^）)\d]{1,10})[）)])?"
+    r"[ \t\u3000｜|]*(?P<values>(?:[+\-]?\d+(?:\.\d+)?%?|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
+# (a dash right after a number: the reader took out the space before it, 23—)
 NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
 # A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
@@ -48,28 +74,100 @@ UNIT_ROW_RE = re.compile(
     r"(?P<unit>篇次|件|篇|条|个|次|项|场|%|％)[ \t\u3000]*(?P<value>\d+(?:\.\d+)?)(?![\d.])")
 
 
-def row_figures(text: str, year: int | None) -> list[Figure]:
-    """The figures of the report year's column in every table of `text`, in text order."""
+@dataclass(frozen=True)
+class Tables:
+    """What the tables of a text give: the figures of the columns read (the report year's,
+    the term's), the starts of the term's, and the starts of the cells of the other columns
+    (a target, another year, a change), whose figures state no fact of the report."""
+    figures: list[Figure] = field(default_factory=list)
+    terms: frozenset[int] = frozenset()
+    set_aside: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.figures or self.set_aside)
+
+    @property
+    def cells(self) -> frozenset[int]:
+        """The starts of the figures of the columns read."""
+        return frozenset(f.start for f in self.figures)
+
+
+def read_tables(text: str, year: int | None) -> Tables:
+    """The tables of `text` (see the module's docstring), for a report of `year`."""
     # (each kind of table looked for only where its header's words are: most texts have neither)
     out: list[Figure] = _unit_column_figures(text) if UNIT_COLUMN_RE.search(text) else []
-    if year is None or not TWO_YEARS_RE.search(text):
-        return out
-    for header in HEADER_RE.finditer(text):
-        years = [int(y) for y in YEAR_RE.findall(header.group())]
-        if year not in years:
+    terms: set[int] = set()
+    aside: set[int] = set()
+    if year is not None:
+        for start, end in _header_lines(text):
+            columns = _columns(text[start:end], year)
+            if columns is not None:
+                _read_rows(text, end + 1, columns, out, terms, aside)
+    return Tables(sorted(out, key=lambda f: f.start), frozenset(terms), frozenset(aside))
+
+
+def row_figures(text: str, year: int | None) -> list[Figure]:
+    """The figures of the columns read in every table of `text`, in text order."""
+    return read_tables(text, year).figures
+
+
+def _header_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that may be a table's header: one with two years side by
+    side, or one holding a word of a target's, a term's or a done column."""
+    found = [m.start() for m in TWO_YEARS_RE.finditer(text)]
+    for word in _HEADER_WORDS:
+        at = text.find(word)
+        while at != -1:
+            found.append(at)
+            at = text.find(word, at + 1)
+    lines = set()
+    for at in found:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        lines.add((start, len(text) if end == -1 else end))
+    return sorted(lines)
+
+
+def _columns(line: str, year: int) -> list[str] | None:
+    """What each column of a header line is: "year" (the report's), "term", or "" (one not
+    read); None when the line is no header, or names no column to read."""
+    header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|"))
+    if header is None:
+        return None
+    kinds = []
+    for m in COLUMN_RE.finditer(line):
+        kind = m.lastgroup[:-1]
+        kinds.append(kind if kind != "year" else ("year" if int(m.group("year")) == year else "other year"))
+    years = [k for k in kinds if k in ("year", "other year")]
+    if "year" not in kinds and years:
+        return None   # years, but not the report's: which column is its, is a guess
+    if not years and "done" in kinds:
+        kinds = ["year" if k == "done" else k for k in kinds]   # 年度目标｜完成情况: the year's work
+    if "year" not in kinds and "term" not in kinds:
+        return None
+    return [k if k in ("year", "term") else "" for k in kinds]
+
+
+def _read_rows(text, start, columns, out, terms, aside) -> None:
+    for pos, line in _lines_after(text, start):
+        if HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|")):
+            break   # the next table's header ends this one
+        row = ROW_RE.fullmatch(line)
+        if row is None:
             continue
-        column = years.index(year)
-        for pos, line in _lines_after(text, header.end() + 1):
-            if HEADER_RE.fullmatch(line):
-                break   # the next table's header ends this one
-            row = ROW_RE.fullmatch(line)
-            if row is not None:
-                cells = list(NUMBER_RE.finditer(line, row.start("values")))
-                if column < len(cells) and cells[column].group()[0].isdigit():
-                    start = pos + cells[column].start()
-                    end = start + len(cells[column].group().rstrip("%"))
-                    out.append(_figure(text, start, end, row.group("unit")))
-    return sorted(out, key=lambda f: f.start)
+        cells = list(NUMBER_RE.finditer(line, row.start("values")))
+        for column, cell in enumerate(cells[:len(columns)]):
+            value = cell.group()
+            if not columns[column] or not value[0].isdigit():
+                aside.add(pos + cell.start())
+                continue
+            unit = row.group("unit") or ("%" if value.endswith("%") else None)
+            if unit is None:
+                continue   # a row with no unit: not a count of anything the catalogue knows
+            figure = _figure(text, pos + cell.start(), pos + cell.start() + len(value.rstrip("%")), unit)
+            out.append(figure)
+            if columns[column] == "term":
+                terms.add(figure.start)
 
 
 def _figure(text: str, start: int, end: int, unit: str) -> Figure:

@@ -656,6 +656,34 @@ def test_a_table_flattened_to_text_gives_the_report_years_column():
     assert stated(text.replace("2023年", "本届累计")) == set()
 
 
+def test_a_table_with_a_column_of_the_term_and_one_of_targets_and_what_was_done():
+    text = ("项目　2023年　本届以来累计\n"
+            "收到提案（件）　356　712\n"
+            "被省政协采用（条）　58　103\n"
+            "委员工作室（个）　23　—\n"
+            "\n")
+    facts = {(f.metric, f.value, f.period) for f in facts_of(text)}
+    assert facts == {("proposals.submitted", 356.0, "year"), ("proposals.submitted", 712.0, "term"),
+                     ("info.adopted_provincial", 58.0, "year"), ("info.adopted_provincial", 103.0, "term"),
+                     ("members.studios", 23.0, "year")}
+    targets = ("序號 | 工作指標 | 年度目標 | 完成情況 | 完成率\n"
+               "2 | 開展協商活動（項） | 12 | 15 | 125%\n"
+               "8 | 提案辦復率 | 100% | 100% | 100%\n"
+               "9 | 提案滿意率（含基本滿意） | 95% | 97.9% | 103%\n"
+               "12 | 信息被上級採用（篇） | 30 | 44 | 147%\n"
+               "13 | 委員工作室（個，年末數） | 20 | 22 | 110%\n")
+    from etl.read import read_bytes
+    doc = read_bytes(targets.encode(), "t.txt")
+    found, _ = extract(doc, ReportInfo(file="t.txt", cities=("潍坊",), year=2023))
+    assert {(f.metric, f.value) for f in found} == {
+        ("consultation.activities", 15.0), ("proposals.reply_rate", 100.0),
+        ("proposals.satisfaction_rate", 97.9), ("info.adopted", 44.0), ("members.studios", 22.0)}
+    # (the target's 95% and the change's 103% are no figures of the year) a line of prose is no header
+    from etl.tables import read_tables
+    assert not read_tables("提案工作完成情况良好，累计\n收到提案（件）356 712\n", 2023)
+    assert read_tables("项目2023年本届累计\n收到提案（件）356 712\n", 2023)
+
+
 def test_columns_of_a_table_are_not_one_number_grouped_by_thousands():
     from etl.read import read_bytes
     assert read_bytes("收到提案（件） 468 441 +6.1%".encode(), "t.txt").text == "收到提案（件）468 441 +6.1%"
