@@ -18,6 +18,7 @@ from etl.catalogue import Catalogue, Rule, load_catalogue
 from etl.document import Document, Offsets
 from etl.fastre import compile_skipping
 from etl.numbers import Figure, find_figures, parse_number
+from etl.read import ENDS_WITH_FIGURE
 from etl.reports import SECTION_RE, ReportInfo
 from etl.tables import Tables, read_tables
 
@@ -324,20 +325,28 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
+            if context and ENDS_WITH_FIGURE.search(raw):
+                # a line of a list of labels and figures: the lines before it that end in a
+                # figure said their own piece (重点提案9件) and block nothing in it; what they
+                # are about (收集信息1126条) is still read by a rule's `context`
+                context, previous = _carried(text, spans, i, listed=True), context
             blocked = every_rule is not None and every_rule.search(context + raw) is not None
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
                             None if rules and other_bodies is not None else False)
 
 
-def _carried(text: str, spans: list[tuple[int, int]], i: int) -> str:
+def _carried(text: str, spans: list[tuple[int, int]], i: int, listed: bool = False) -> str:
     """The unfinished lines right before sentence i (no full stop, no blank line after),
-    joined: the last CARRY characters of them."""
+    joined: the last CARRY characters of them. When sentence i is a line of a list of labels
+    and figures (listed: it ends in a figure, 提案人满意率99.1%), a line before it that ends
+    in one said its own piece (重点提案9件) and is not carried."""
     parts, total = [], 0
     for j in range(i - 1, -1, -1):
         start, end = spans[j]
         stripped = text[start:end].rstrip()
-        if not stripped or stripped[-1] in TERMINAL or text[end:end + 2] == "\n\n":
+        if not stripped or stripped[-1] in TERMINAL or text[end:end + 2] == "\n\n" or (
+                listed and ENDS_WITH_FIGURE.search(stripped)):
             break
         parts.append(stripped)
         total += len(stripped)
