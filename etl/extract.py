@@ -662,7 +662,7 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
     if "政协：" in text or "政协:" in text or "政协】" in text or "政协]" in text:
         heads += [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee,
                                               heading=True)) for m in SECTION_RE.finditer(text)]
-    if "】\n" in text or "]\n" in text:   # a label alone on its line: 【陵川县】, 【结语】
+    if "】" in text or "]" in text:   # a label heading its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
     for colon in (m.end() for pattern in PLACE_COLON_RES for m in pattern.finditer(text)):
         # 二、永新县：…… (tried only at a line holding 县：)
@@ -683,7 +683,8 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
 # Characters of words a label may end in 县 with, that name no county (【本县】, 【全县】, 【各县】)
 _NOT_A_PLACE_WORDS = frozenset("本全各该我两三四五六七八九十")
 # A heading that is a bracketed label alone on its line (【陵川县】)
-LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][ \t]*$")
+# (a title may follow the label on its line, with no figure and no full stop: 【龙胜各族自治县】"梯田上的议事厅")
+LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][^\n。！？!?\d]{0,30}$")
 # (a colon after 县区市旗, found by one pattern per colon: each opens with its literal, which the
 # engine scans for in a tight loop, where a class costs a call per character)
 PLACE_COLON_RES = tuple(re.compile(f"{colon}(?<=[县区市旗]{colon})") for colon in "：:")

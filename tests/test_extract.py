@@ -709,6 +709,13 @@ def test_a_numbered_heading_naming_another_county_opens_its_section():
     assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
 
 
+def test_a_label_with_a_title_on_its_line_opens_another_countys_section():
+    county = ReportInfo(file="test.txt", cities=("临桂区",), year=2023, level="county", province="广西")
+    text = ("【临桂区】\"桂花香里话协商\"\n区政协全年立案提案131件。\n"
+            "【龙胜各族自治县】\"梯田上的议事厅\"\n龙胜县政协全年收到提案98件，立案91件。\n")
+    assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
+
+
 def test_two_headings_read_at_one_place_do_not_break_the_sections():
     # a label line that is also a committee's heading: read twice at the same position
     county = ReportInfo(file="test.txt", cities=("吉安县",), year=2023, level="county", province="江西")
