@@ -266,6 +266,9 @@ def parse_catalogue(data: dict) -> Catalogue:
         return compile_skipping(expand_lexicon(source, lexicon))
 
     row_units = {str(k): str(v) for k, v in (data.get("row_units") or {}).items()}
+    # a category cell a table's row may open with, run into its label once the reader took out
+    # the space (信息收集社情民意信息（条）)
+    categories = str(data.get("row_categories") or "(?!)")
     metrics = []
     for m in data["metrics"]:
         rules = []
@@ -285,8 +288,8 @@ def parse_catalogue(data: dict) -> Catalogue:
             units = row_units[str(m["unit"])]
             # a serial number first, a category cell or 其中：; the unit in brackets (a note may
             # follow it: 个，年末数), a note alone (含基本满意: the cells say %) or a cell of its own
-            head = (rf"^\s*(?:\d+(?:\.\d+)*)?\s*[｜|.、]?\s*(?:[^\s\d｜|#]{{1,6}}[｜|])?\s*(?:其中[：:])?\s*"
-                    rf"(?:提案)?(?:{row})(?:[（(]合计[）)])?"
+            head = (rf"^\s*(?:\d+(?:\.\d+)*)?\s*[｜|.、]?\s*(?:[^\s\d｜|#]{{1,6}}[｜|]|(?:{categories}))?\s*"
+                    rf"(?:其中[：:])?\s*(?:提案)?(?:{row})(?:合计|总计)?(?:[（(]合计[）)])?"
                     rf"(?:[（(](?:{units})(?:[，,、][^）)\d#]{{0,8}})?[）)]|[（(][^）)\d#]{{1,10}}[）)]|\s*(?:{units})\s*)?")
             cells = r"[\d.—\-–+%％ \t｜|]"
             # the first column read (the year's), and the last of a row of cells only (the term's)

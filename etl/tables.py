@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 from etl.numbers import Figure
 
 # A column's name in a header row, by kind (the reader has removed the spaces between words
-# and numbers: 指标2023年2022年同比, 项目2023年本届以来累计). A change comes before what was
-# done: 完成率 is a change.
+# and numbers: 指标2023年2022年同比, 项目2023年本届以来累计, 类别指标本年数上年数). A change
+# comes before what was done: 完成率 is a change.
 _COLUMNS = {
     "year": r"(?P<year>(?:19|20)\d\d)(?:年度|年)?(?:完成(?:情况|数)?|实际|数据)?",
+    "this_year": r"本年(?:数|度)?|当年(?:数)?|今年(?:数)?",
+    "last_year": r"上年(?:数|度|同期)?|去年(?:数|同期)?",
     "term": r"本届(?:以来)?(?:累计)?(?:完成)?|届内累计|(?:近)?五年(?:来)?累计|累计(?:完成|数)?",
     "target": r"(?:年度|全年)?(?:目标(?:任务|值|数)?|计划(?:任务|数)?|任务数)",
     "change": r"同比(?:增减|增长)?|比上年(?:增减)?|增减(?:幅度)?|增幅|变化|完成率|备注",
@@ -50,8 +52,8 @@ COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.it
 HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
                        % "|".join(rx.replace("(?P<year>", "(?:") for rx in _COLUMNS.values()))
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
-# The words a header of a table without two years holds (looked for before any pattern runs)
-_HEADER_WORDS = ("累计", "目标", "完成")
+# The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
+_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年")
 # A row: a serial number or a category cell, a label, its unit in brackets (a note may follow
 # it) or a note, then the columns' numbers (or a dash for none), apart by spaces or bars
 ROW_RE = re.compile(
@@ -137,7 +139,9 @@ def _columns(line: str, year: int) -> list[str] | None:
     kinds = []
     for m in COLUMN_RE.finditer(line):
         kind = m.lastgroup[:-1]
-        kinds.append(kind if kind != "year" else ("year" if int(m.group("year")) == year else "other year"))
+        if kind == "year":
+            kind = "year" if int(m.group("year")) == year else "other year"
+        kinds.append({"this_year": "year", "last_year": "other year"}.get(kind, kind))
     years = [k for k in kinds if k in ("year", "other year")]
     if "year" not in kinds and years:
         return None   # years, but not the report's: which column is its, is a guess

@@ -684,6 +684,16 @@ def test_a_table_with_a_column_of_the_term_and_one_of_targets_and_what_was_done(
     assert read_tables("项目2023年本届累计\n收到提案（件）356 712\n", 2023)
 
 
+def test_a_table_of_this_year_and_last_with_category_cells():
+    text = ("类别 指标 本年数 上年数\n"
+            "协商 协商议政活动合计（项） 26 22\n"
+            "提案 立案（件） 193 184\n"
+            "信息 收集社情民意信息（条） 752 690\n"
+            "平台 委员工作室（个，年末数） 13 10\n")
+    assert stated(text) == {("consultation.activities", 26.0, "exact"), ("proposals.filed", 193.0, "exact"),
+                            ("info.collected", 752.0, "exact"), ("members.studios", 13.0, "exact")}
+
+
 def test_columns_of_a_table_are_not_one_number_grouped_by_thousands():
     from etl.read import read_bytes
     assert read_bytes("收到提案（件） 468 441 +6.1%".encode(), "t.txt").text == "收到提案（件）468 441 +6.1%"
