@@ -84,14 +84,10 @@ class Tables:
     figures: list[Figure] = field(default_factory=list)
     terms: frozenset[int] = frozenset()
     set_aside: frozenset[int] = frozenset()
+    cells: frozenset[int] = frozenset()   # the starts of the figures of the columns read
 
     def __bool__(self) -> bool:
         return bool(self.figures or self.set_aside)
-
-    @property
-    def cells(self) -> frozenset[int]:
-        """The starts of the figures of the columns read."""
-        return frozenset(f.start for f in self.figures)
 
 
 def read_tables(text: str, year: int | None) -> Tables:
@@ -105,12 +101,10 @@ def read_tables(text: str, year: int | None) -> Tables:
             columns = _columns(text[start:end], year)
             if columns is not None:
                 _read_rows(text, end + 1, columns, out, terms, aside)
-    return Tables(sorted(out, key=lambda f: f.start), frozenset(terms), frozenset(aside))
-
-
-def row_figures(text: str, year: int | None) -> list[Figure]:
-    """The figures of the columns read in every table of `text`, in text order."""
-    return read_tables(text, year).figures
+    if not out and not aside:
+        return Tables()
+    return Tables(sorted(out, key=lambda f: f.start), frozenset(terms), frozenset(aside),
+                  frozenset(f.start for f in out))
 
 
 def _header_lines(text: str) -> list[tuple[int, int]]:
