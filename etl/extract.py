@@ -58,6 +58,9 @@ MUNICIPAL_BODIES = {**ADOPTION_BODIES,
                     "provincial": re.compile(r"省政协|自治区政协|(?<![区县])市政协"),
                     "other": re.compile(_PARTY_AND_STATE)}
 ADOPTION_TOTAL = re.compile(r"省级以上|上级|各级|国家级|以上")
+# A county's or district's own party committee or government is no body above the committee:
+# what it takes up (另有8篇被区委《每日要情》刊用) is no adoption, and no part of one
+LOCAL_BODIES = re.compile(r"(?:区|县|旗)(?:委|政府)(?!员)")
 ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adopted_provincial"}
 # A sentence that names the year of the work it counts ("2022年，市政协收到提案500件"); not
 # a deadline (截至2023年…), a span (2019年以来), a comparison (较2022年的860篇), nor, for what
@@ -730,11 +733,14 @@ def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES)
     """Who adopted the pieces decides the metric: (metric, part of, emitted as a fact).
 
     The national or the provincial committee alone: its own metric, and a part of the
-    total. Another body alone (省委): only a part of the total. Several bodies, or none
-    named (`有85篇被采用`): the stated total.
+    total. Another body alone (省委): only a part of the total. A county's or district's own
+    party committee or government alone (区委): nothing. Several bodies, or none named
+    (`有85篇被采用`): the stated total.
     """
     body = body.rsplit("被", 1)[-1]   # 市政协被省政协采用: the adopter follows 被
     named = [name for name, rx in bodies.items() if rx.search(body)]
+    if not named and LOCAL_BODIES.search(body):
+        return "info.adopted", None, False
     if len(named) == 1 and not ADOPTION_TOTAL.search(body):
         if named[0] in ADOPTION_METRIC:
             return ADOPTION_METRIC[named[0]], "info.adopted", True

@@ -684,6 +684,24 @@ def test_a_table_with_a_column_of_the_term_and_one_of_targets_and_what_was_done(
     assert read_tables("项目2023年本届累计\n收到提案（件）356 712\n", 2023)
 
 
+def test_frames_of_answers_and_reviews_in_other_words():
+    # the year's consultations told with their topics, the committee or the year named after them
+    assert ("consultation.activities", 12.0, "exact") in stated(
+        "围绕山区水利建设、乡村旅游提质等议题，全年开展协商活动12项。")
+    assert ("consultation.activities", 9.0, "exact") in stated(
+        "围绕古城保护、农村养老等议题，县政协开展协商活动9场。")
+    assert stated("全年开展协商活动20项，其中围绕乡村振兴、城乡融合等议题开展协商5次。") == {
+        ("consultation.activities", 20.0, "exact")}   # the topics' share
+    # pieces the district's own party committee took up are no adoption
+    assert stated("编报信息简报共120篇，另有6篇被区委内参刊用。") == {("info.submitted", 120.0, "exact")}
+    assert ("info.adopted", 31.0, "exact") in stated("向省政协报送信息90条，被采用的有31条。")
+    assert ("proposals.filed", 118.0, "exact") in stated("共收到提案131件，经审查，118件被正式立案。")
+    assert ("proposals.key", 6.0, "exact") in stated("主要领导领衔督办的重点提案是6件。")
+    assert ("proposals.submitted", 163.0, "exact") in stated("县政协收到各方面的提案一共163件。")
+    assert ("info.collected", 214.0, "exact") in stated("全年委员和特约信息员共撰写报送信息214条。")
+    assert stated("委员个人报送信息218条，信息员报送信息81条。") == set()   # parts by source
+
+
 def test_a_table_of_this_year_and_last_with_category_cells():
     text = ("类别 指标 本年数 上年数\n"
             "协商 协商议政活动合计（项） 26 22\n"
