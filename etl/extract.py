@@ -69,8 +69,10 @@ ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adop
 STATED_YEAR_RE = compile_skipping(
     r"(?<![截至到—\-~～较比与])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来|的[\d.]+%[\s\S])")
 YEARS_BACK = 10
-# "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来)
-LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:去年|上年度|上一年度|上一年)(?!同期|以来|底以来)")
+# "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来);
+# 去年 is the year before the text's, 上年 (上年度, 上一年) the year before the one it tells of
+LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])去年(?!同期|以来|底以来)")
+PRECEDING_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:上年度|上一年度|上一年|上年(?!底))(?!同期|以来|底以来)")
 
 
 @dataclass(frozen=True)
@@ -888,12 +890,15 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
     """The year the sentence names for the work, if it is one of the report's recent years;
     the year before publication when it speaks of last year (去年，……满意率为96.8%): a text
     published in 2015 about 2014 says 去年 of 2014, one published in the year it covers of
-    the year before."""
+    the year before; the year before the report's when it speaks of the preceding year
+    (上年提交提案191件, 上一年度)."""
     if report_year is None:
         return None
     named = [int(y) for y in STATED_YEAR_RE.findall(in_sentence)]
     if named and report_year - YEARS_BACK <= named[-1] <= report_year:
         return named[-1]
+    if PRECEDING_YEAR_RE.search(in_sentence):
+        return report_year - 1
     if LAST_YEAR_RE.search(in_sentence):
         now = published_year if published_year and published_year > report_year else report_year
         return now - 1

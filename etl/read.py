@@ -643,6 +643,17 @@ _WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=
 # in Python: a lookbehind first costs a tenth of the reading time)
 # (the groups must end at a unit or a word, not at another space: `468 441 +6.1%` is two columns)
 _GROUP_SPACE = re.compile(r" (?=\d{3}(?: \d{3})* ?[\u4e00-\u9fff%％])")
+# a stray space inside a number in running text, right before its last digits and unit
+# (共提交提案2 41件): the digits before it follow an ideograph, so it is no column of a table
+_STRAY_SPACE = re.compile(r" (?=\d{1,2}[件篇条项次个场家处%％])")
+
+
+def _is_stray_space(text: str, i: int) -> bool:
+    """Whether the space at i follows one to three digits that follow an ideograph."""
+    j = i
+    while j > 0 and text[j - 1].isdigit() and i - j < 4:
+        j -= 1
+    return 1 <= i - j <= 3 and j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff"
 _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 
 
@@ -689,7 +700,8 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
 
     spaced = " " in text or "\t" in text
     # digits grouped by thousands with a space (1 856条, ３ ２６４条): one number, never two
-    groups = [(m.start(), m.end()) for m in _GROUP_SPACE.finditer(text) if _ends_digit_group(text, m.start())] \
+    groups = sorted([(m.start(), m.end()) for m in _GROUP_SPACE.finditer(text) if _ends_digit_group(text, m.start())]
+                    + [(m.start(), m.end()) for m in _STRAY_SPACE.finditer(text) if _is_stray_space(text, m.start())]) \
         if spaced else []
     text, offsets = _delete(text, offsets, groups)
     edges = _space_spans(_EDGE_SPACE, text) if spaced else []

@@ -702,6 +702,17 @@ def test_frames_of_answers_and_reviews_in_other_words():
     assert stated("委员个人报送信息218条，信息员报送信息81条。") == set()   # parts by source
 
 
+def test_a_stray_space_in_a_number_last_year_and_the_term_before():
+    from etl.read import read_bytes
+    assert read_bytes("委员共提交提案2 41件，经审查立案".encode(), "t.txt").text == "委员共提交提案241件，经审查立案"
+    assert read_bytes("收到提案（件）356 712".encode(), "t.txt").text == "收到提案（件）356 712"   # two columns
+    # the year before the report's (not before publication, as 去年): kept as candidates of 2022
+    found, left = extract(read_bytes("备注：上年提交提案191件、立案177件。".encode(), "t.txt"), REPORT)
+    assert found == [] and {(c.value, c.reason.endswith("of another year (2022)")) for c in left} == {
+        (191.0, True), (177.0, True)}
+    assert stated("上届即十二届省政协五年间共立案提案4500余件。") == set()
+
+
 def test_a_table_of_this_year_and_last_with_category_cells():
     text = ("类别 指标 本年数 上年数\n"
             "协商 协商议政活动合计（项） 26 22\n"

@@ -38,6 +38,7 @@ def _every_pattern() -> list[tuple[str, re.Pattern]]:
     from etl import extract, numbers
     return out + [("every_rule.not_context", CATALOGUE.not_context), ("FIGURE_RE", numbers.FIGURE_RE),
                   ("STATED_YEAR_RE", extract.STATED_YEAR_RE), ("LAST_YEAR_RE", extract.LAST_YEAR_RE),
+                  ("PRECEDING_YEAR_RE", extract.PRECEDING_YEAR_RE),
                   ("OWN_BODY", extract.OWN_BODY)]
 
 
