@@ -46,6 +46,7 @@ _COLUMNS = {
     "target": r"(?:年度|全年)?(?:目标(?:任务|值|数)?|计划(?:任务|数)?|任务数)",
     "change": r"同比(?:增减|增长)?|比上年(?:增减)?|增减(?:幅度)?|增幅|变化|完成率|备注",
     "done": r"(?:全年|实际)?完成(?:情况|数|值)?|实绩",
+    "value": r"数量|数值|本期(?:数)?|实际数",
 }
 COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.items()))
 # A header row: a word or none (项目, 序号｜工作指标), then two or more columns
@@ -53,16 +54,19 @@ HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
                        % "|".join(rx.replace("(?P<year>", "(?:") for rx in _COLUMNS.values()))
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
-_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年")
+_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量")
+# A cell's number, with its unit or none (157件, 97.2%, 12篇次, 468)
+_CELL_UNITS = "篇次|人次|件次|%|％|件|篇|条|项|次|个|场|家|处"
+_CELL = rf"[+\-]?\d+(?:\.\d+)?(?:{_CELL_UNITS})?"
 # A row: a serial number or a category cell, a label, its unit in brackets (a note may follow
 # it) or a note, then the columns' numbers (or a dash for none), apart by spaces or bars
 ROW_RE = re.compile(
     r"[ \t\u3000]*(?:\d{1,2}(?:\.\d+)*[ \t\u3000]*[｜|.、]?)?[ \t\u3000｜|]*"
     r"(?:[^\s\d｜|]{1,6}[｜|])?[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:｜|]{2,20}"
     r"(?:[（(](?:(?P<unit>篇次|人次|件|篇|条|个|次|项|场|%|％)(?:[，,、][^）)\d]{0,8})?|[^）)\d]{1,10})[）)])?"
-    r"[ \t\u3000｜|]*(?P<values>(?:[+\-]?\d+(?:\.\d+)?%?|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
+    rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
 # (a dash right after a number: the reader took out the space before it, 23—)
-NUMBER_RE = re.compile(r"[+\-]?\d+(?:\.\d+)?%?|[—\-–]+")
+NUMBER_RE = re.compile(rf"{_CELL}|[—\-–]+")
 # A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
 _UNIT_THEN_VALUE = r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)"
@@ -135,12 +139,12 @@ def _columns(line: str, year: int) -> list[str] | None:
         kind = m.lastgroup[:-1]
         if kind == "year":
             kind = "year" if int(m.group("year")) == year else "other year"
-        kinds.append({"this_year": "year", "last_year": "other year"}.get(kind, kind))
+        kinds.append({"this_year": "year", "last_year": "last year"}.get(kind, kind))
     years = [k for k in kinds if k in ("year", "other year")]
     if "year" not in kinds and years:
         return None   # years, but not the report's: which column is its, is a guess
-    if not years and "done" in kinds:
-        kinds = ["year" if k == "done" else k for k in kinds]   # 年度目标｜完成情况: the year's work
+    if not years:   # 年度目标｜完成情况, 数量｜上年: the done column, or the value, is the year's
+        kinds = ["year" if k in ("done", "value") else k for k in kinds]
     if "year" not in kinds and "term" not in kinds:
         return None
     return [k if k in ("year", "term") else "" for k in kinds]
@@ -159,13 +163,17 @@ def _read_rows(text, start, columns, out, terms, aside) -> None:
             if not columns[column] or not value[0].isdigit():
                 aside.add(pos + cell.start())
                 continue
-            unit = row.group("unit") or ("%" if value.endswith("%") else None)
-            if unit is None:
+            number = CELL_NUMBER_RE.match(value).group()
+            unit = value[len(number):] or row.group("unit")
+            if not unit:
                 continue   # a row with no unit: not a count of anything the catalogue knows
-            figure = _figure(text, pos + cell.start(), pos + cell.start() + len(value.rstrip("%")), unit)
+            figure = _figure(text, pos + cell.start(), pos + cell.start() + len(number), unit)
             out.append(figure)
             if columns[column] == "term":
                 terms.add(figure.start)
+
+
+CELL_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _figure(text: str, start: int, end: int, unit: str) -> Figure:

@@ -702,6 +702,18 @@ def test_frames_of_answers_and_reviews_in_other_words():
     assert stated("委员个人报送信息218条，信息员报送信息81条。") == set()   # parts by source
 
 
+def test_a_table_of_the_value_and_last_year_with_units_in_the_cells():
+    text = ("项目 | 数量 | 上年 | 备注\n"
+            "协商活动总数 | 21项 | 18项 | 含各类协商\n"
+            "收到提案 | 157件 | 149件 |\n"
+            "满意率 | 97.2% | 96.5% |\n"
+            "被省级及以上采用 | 37篇 | 30篇 |\n"
+            "市领导批示 | 12篇次 | 10篇次 |\n")
+    assert stated(text) == {("consultation.activities", 21.0, "exact"), ("proposals.submitted", 157.0, "exact"),
+                            ("proposals.satisfaction_rate", 97.2, "exact"), ("info.adopted", 37.0, "exact"),
+                            ("info.leader_instructions", 12.0, "exact")}
+
+
 def test_a_stray_space_in_a_number_last_year_and_the_term_before():
     from etl.read import read_bytes
     assert read_bytes("委员共提交提案2 41件，经审查立案".encode(), "t.txt").text == "委员共提交提案241件，经审查立案"
