@@ -39,6 +39,7 @@ from etl.numbers import Figure
 # and numbers: 指标2023年2022年同比, 项目2023年本届以来累计, 类别指标本年数上年数). A change
 # comes before what was done: 完成率 is a change.
 _COLUMNS = {
+    "unit": r"单位",   # (a column of units: each row says its unit in a cell of its own)
     "year": r"(?P<year>(?:19|20)\d\d)(?:年度|年)?(?:完成(?:情况|数)?|实际|数据)?",
     "this_year": r"本年(?:数|度)?|当年(?:数)?|今年(?:数)?",
     "last_year": r"上年(?:数|度|同期)?|去年(?:数|同期)?",
@@ -67,6 +68,12 @@ ROW_RE = re.compile(
     rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
 # (a dash right after a number: the reader took out the space before it, 23—)
 NUMBER_RE = re.compile(rf"{_CELL}|[—\-–]+")
+# A row under a header with a column of units: the label, the unit's cell (run into the label
+# once the reader took out the spaces: 收集篇302 266), then the numbers
+UNIT_CELL_ROW_RE = re.compile(
+    r"[ \t\u3000]*(?:\d{1,2}(?:\.\d+)*[ \t\u3000]*[｜|.、]?)?[ \t\u3000｜|]*(?:其中[：:])?[^\s\d｜|]{1,24}?"
+    r"[ \t\u3000｜|]*(?P<unit>篇次|人次|件|篇|条|个|次|项|场|%|％)"
+    rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
 # A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
 _UNIT_THEN_VALUE = r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)"
@@ -102,13 +109,13 @@ def read_tables(text: str, year: int | None) -> Tables:
     aside: set[int] = set()
     if year is not None:
         for start, end in _header_lines(text):
-            columns = _columns(text[start:end], year)
-            if columns is not None:
-                _read_rows(text, end + 1, columns, out, terms, aside)
+            header = _columns(text[start:end], year)
+            if header is not None:
+                _read_rows(text, end + 1, *header, out, terms, aside)
     if not out and not aside:
         return Tables()
-    return Tables(sorted(out, key=lambda f: f.start), frozenset(terms), frozenset(aside),
-                  frozenset(f.start for f in out))
+    figures = sorted({f.start: f for f in out}.values(), key=lambda f: f.start)   # (a row read by two headers' rules once)
+    return Tables(figures, frozenset(terms), frozenset(aside), frozenset(f.start for f in figures))
 
 
 def _header_lines(text: str) -> list[tuple[int, int]]:
@@ -128,14 +135,19 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
     return sorted(lines)
 
 
-def _columns(line: str, year: int) -> list[str] | None:
-    """What each column of a header line is: "year" (the report's), "term", or "" (one not
-    read); None when the line is no header, or names no column to read."""
+def _columns(line: str, year: int) -> tuple[list[str], bool] | None:
+    """What each column of numbers under a header line is: "year" (the report's), "term", or
+    "" (one not read), and whether a column of units comes before them; None when the line is
+    no header, or names no column to read."""
     header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|"))
     if header is None:
         return None
     kinds = []
+    units = False
     for m in COLUMN_RE.finditer(line):
+        if m.lastgroup == "unit_":
+            units = True
+            continue
         kind = m.lastgroup[:-1]
         if kind == "year":
             kind = "year" if int(m.group("year")) == year else "other year"
@@ -147,14 +159,15 @@ def _columns(line: str, year: int) -> list[str] | None:
         kinds = ["year" if k in ("done", "value") else k for k in kinds]
     if "year" not in kinds and "term" not in kinds:
         return None
-    return [k if k in ("year", "term") else "" for k in kinds]
+    return [k if k in ("year", "term") else "" for k in kinds], units
 
 
-def _read_rows(text, start, columns, out, terms, aside) -> None:
-    for pos, line in _lines_after(text, start):
+def _read_rows(text, start, columns, units, out, terms, aside) -> None:
+    row_re = UNIT_CELL_ROW_RE if units else ROW_RE
+    for pos, line in _lines_after(text, start, row_re):
         if HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|")):
             break   # the next table's header ends this one
-        row = ROW_RE.fullmatch(line)
+        row = row_re.fullmatch(line)
         if row is None:
             continue
         cells = list(NUMBER_RE.finditer(line, row.start("values")))
@@ -182,17 +195,44 @@ def _figure(text: str, start: int, end: int, unit: str) -> Figure:
     return Figure(start, end, float(text[start:end]), unit, "exact", start, end, False)
 
 
-def _lines_after(text: str, start: int):
-    """(start, line) of the lines from position `start` on, up to a blank line (a table's end)."""
+LOOSE_ROW_RE = re.compile(r"[^\d\n。！？!?]{2,24}\d[^\n。！？!?]*")
+# A part's heading inside a table (二、提案 between the rows of meetings and of proposals)
+PART_HEADING_RE = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^\d\n]{1,12}")
+
+
+def _lines_after(text: str, start: int, row_re: re.Pattern | None = None):
+    """(start, line) of the lines from position `start` on, up to a blank line (a table's end),
+    unless what follows it is a part's heading and a row (`row_re`) of the same table."""
     pos = start
     while pos < len(text):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         line = text[pos:end]
         if not line.strip():
-            return
+            after = _next_part(text, end + 1, row_re)
+            if after is None:
+                return
+            pos = after
+            continue
         yield pos, line
         pos = end + 1
+
+
+def _next_part(text: str, pos: int, row_re: re.Pattern | None) -> int | None:
+    """Where the table goes on after a blank line at `pos`: the line after a part's heading,
+    when that line is a row; None when the table ends."""
+    if row_re is None:
+        return None
+    while text.startswith("\n", pos):
+        pos += 1
+    end = text.find("\n", pos)
+    if end < 0 or PART_HEADING_RE.fullmatch(text, pos, end) is None:
+        return None
+    after = text.find("\n", end + 1)
+    after = len(text) if after < 0 else after
+    line = text[end + 1:after]
+    # (a row, or a line of a row's shape in a unit no metric counts in: 文史资料出版 辑 1 1)
+    return end + 1 if row_re.fullmatch(line) or LOOSE_ROW_RE.fullmatch(line) else None
 
 
 def _unit_column_figures(text: str) -> list[Figure]:

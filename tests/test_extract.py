@@ -714,6 +714,25 @@ def test_a_table_of_the_value_and_last_year_with_units_in_the_cells():
                             ("info.leader_instructions", 12.0, "exact")}
 
 
+def test_a_table_with_a_column_of_units_this_year_and_last_in_parts():
+    text = ("指标名称　单位　本年　上年　备注\n"
+            "协商活动总数　项　17　15　含专题、对口协商\n"
+            "\n二、提案\n"
+            "提案总数　件　198　185　大会及闭会期间\n"
+            "立案率　%　86.9　88.6\n"
+            "\n三、社情民意信息\n"
+            "收集　篇　302　266\n"
+            "\n四、文史\n"
+            "文史资料出版　辑　1　1\n"
+            "\n五、委员服务\n"
+            "委员工作室　个　10　8\n"
+            "\n六、下一步打算\n"
+            "力争明年收到提案200件以上。\n")
+    assert stated(text) == {("consultation.activities", 17.0, "exact"), ("proposals.submitted", 198.0, "exact"),
+                            ("proposals.filing_rate", 86.9, "exact"), ("info.collected", 302.0, "exact"),
+                            ("members.studios", 10.0, "exact")}
+
+
 def test_a_stray_space_in_a_number_last_year_and_the_term_before():
     from etl.read import read_bytes
     assert read_bytes("委员共提交提案2 41件，经审查立案".encode(), "t.txt").text == "委员共提交提案241件，经审查立案"
