@@ -744,6 +744,17 @@ def test_a_stray_space_in_a_number_last_year_and_the_term_before():
     assert stated("上届即十二届省政协五年间共立案提案4500余件。") == set()
 
 
+def test_who_proposed_the_filed_ones_in_more_words():
+    assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
+        ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
+    assert ("proposals.by_members", 140.0, "exact") in stated(
+        "经审查，转为立案办理的有160件。这160件里，委员个人领衔或者联名的占了140件。")
+    assert ("proposals.by_members", 150.0, "exact") in stated("在立案的170件提案中，委员提交的个人及联名提案150件。")
+    assert ("proposals.filed", 160.0, "exact") in stated("经过审查，转为立案办理的有160件。")
+    # a split of what was received, not of what was filed
+    assert ("proposals.by_members", 95.0, "exact") not in stated("委员个人或联名提出提案95件，经审查立案88件。")
+
+
 def test_a_table_of_this_year_and_last_with_category_cells():
     text = ("类别 指标 本年数 上年数\n"
             "协商 协商议政活动合计（项） 26 22\n"
