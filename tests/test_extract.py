@@ -744,6 +744,17 @@ def test_a_stray_space_in_a_number_last_year_and_the_term_before():
     assert stated("上届即十二届省政协五年间共立案提案4500余件。") == set()
 
 
+def test_lines_of_a_list_under_a_heading_read_the_heading():
+    text = ("▍提案\n提交 236件\n立案 210件\n按期办复 100%\n\n"
+            "▍社情民意信息\n征集 480篇\n编报 230篇\n\n▍委员工作室\n已建成 12个\n")
+    assert stated(text) == {("proposals.submitted", 236.0, "exact"), ("proposals.filed", 210.0, "exact"),
+                            ("proposals.reply_rate", 100.0, "exact"), ("info.collected", 480.0, "exact"),
+                            ("info.submitted", 230.0, "exact"), ("members.studios", 12.0, "exact")}
+    # a wrapped line of prose that starts with the verb is no line of a list
+    assert stated("全年共收到提案217件，其中大会期间提交204件，闭会期间\n提交13件。经审查立案193件。") == {
+        ("proposals.submitted", 217.0, "exact"), ("proposals.filed", 193.0, "exact")}
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
