@@ -669,13 +669,21 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
                                               heading=True)) for m in SECTION_RE.finditer(text)]
     if "】" in text or "]" in text:   # a label heading its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
+    markers = set()
     for colon in (m.end() for pattern in PLACE_COLON_RES for m in pattern.finditer(text)):
         # 二、永新县：…… (tried only at a line holding 县：)
         m = PLACE_HEADING_RE.match(text, text.rfind("\n", 0, colon - 1) + 1)
         if m is not None and m.end() == colon:
             heads.append((m.start(), own.other_place(m.group("label"))))
+            if m.group("marker"):
+                markers.add(m.group("marker"))
     if not any(other for _, other in heads):
         return ()   # (most reports: no heading of another committee)
+    for marker in markers:   # the sibling headings, whatever they name, end the sections before them
+        kind = "numeral" if marker.endswith("、") and not marker[0].isdigit() else (
+            "digits" if marker[0].isdigit() else None)
+        pattern = SIBLING_HEADINGS[kind] if kind else re.compile(rf"(?m)^[ \t]*{re.escape(marker)}")
+        heads += [(m.start(), None) for m in pattern.finditer(text)]
     # one heading read by two patterns (【淳安县政协】: a label line and a committee's heading) is one
     at: dict[int, str | None] = {}
     for pos, other in heads:
@@ -693,9 +701,14 @@ LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[
 # (a colon after 县区市旗, found by one pattern per colon: each opens with its literal, which the
 # engine scans for in a tight loop, where a class costs a call per character)
 PLACE_COLON_RES = tuple(re.compile(f"{colon}(?<=[县区市旗]{colon})") for colon in "：:")
-# A line that opens with a county's or city's name and a colon, numbered or not (二、永新县：……)
+# A line that opens with a county's or city's name and a colon, numbered, bulleted or not (二、永新县：……, ■ 遂溪县：……)
 PLACE_HEADING_RE = re.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]+、|\d+[.、．]\s*)?(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")
+    r"[ \t]*(?:(?P<marker>[一二三四五六七八九十]+、|\d+[.、．]|[■□◆◇●○▍▌★☆▲△•])[ \t]*)?"
+    r"(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")
+# The lines that open with the marker of such a heading: the headings of its sibling sections
+# (◆全州合计 ends ◆舟曲县's section), by the kind of marker
+SIBLING_HEADINGS = {"numeral": re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+、"),
+                    "digits": re.compile(r"(?m)^[ \t]*\d+[.、．](?!\d)")}
 
 
 def _county_named(place: str, before: str, end: int) -> bool:

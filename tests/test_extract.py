@@ -808,6 +808,14 @@ def test_a_label_with_a_title_on_its_line_opens_another_countys_section():
     assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
 
 
+def test_bulleted_headings_of_counties_and_their_sibling_headings():
+    county = ReportInfo(file="test.txt", cities=("吴川市",), year=2023, level="county", province="广东")
+    text = ("■ 吴川市：侨乡协商\n吴川市政协全年立案提案131件。\n"
+            "■ 遂溪县：甘蔗之乡促融合\n遂溪县政协全年立案提案164件，重点提案7件。\n"
+            "■ 结语\n今年，市政协还建成委员工作室9个。\n")
+    assert stated(text, county) == {("proposals.filed", 131.0, "exact"), ("members.studios", 9.0, "exact")}
+
+
 def test_two_headings_read_at_one_place_do_not_break_the_sections():
     # a label line that is also a committee's heading: read twice at the same position
     county = ReportInfo(file="test.txt", cities=("吉安县",), year=2023, level="county", province="江西")
