@@ -755,6 +755,18 @@ def test_lines_of_a_list_under_a_heading_read_the_heading():
         ("proposals.submitted", 217.0, "exact"), ("proposals.filed", 193.0, "exact")}
 
 
+def test_answers_said_as_one_speaks_and_infographic_bars():
+    text = "问：提案工作有什么变化？\n答：去年委员们一共提了236件提案，我们立了214件，没立的都转给了有关部门。"
+    assert stated(text) == {("proposals.submitted", 236.0, "exact"), ("proposals.filed", 214.0, "exact")}
+    assert ("proposals.submitted", 287.0, "exact") in stated("大家交上来的提案一共是287件。")
+    assert stated("问：社情民意信息方面呢？\n答：去年收集了四百多条，报送省政协120条。") >= {
+        ("info.collected", 400.0, "at_least")}
+    assert stated("问：社情民意信息方面呢？\n答：委员们收集了意见建议50条。") == set()
+    bars = "▶ 提案这一年\n收到 ▏ 1046件\n答复 ▏ 100%\n满意 ▏ 98.7%（含基本满意）\n\n▶ 协商议政\n重点协商 ▏ 28项\n"
+    assert stated(bars) == {("proposals.submitted", 1046.0, "exact"), ("proposals.reply_rate", 100.0, "exact"),
+                            ("proposals.satisfaction_rate", 98.7, "exact"), ("consultation.activities", 28.0, "exact")}
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
