@@ -56,6 +56,7 @@ HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
 _HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量")
+HEADER_MAX = 80   # characters: a header is a short line
 # A cell's number, with its unit or none (157件, 97.2%, 12篇次, 468)
 _CELL_UNITS = "篇次|人次|件次|%|％|件|篇|条|项|次|个|场|家|处"
 _CELL = rf"[+\-]?\d+(?:\.\d+)?(?:{_CELL_UNITS})?"
@@ -119,8 +120,8 @@ def read_tables(text: str, year: int | None) -> Tables:
 
 
 def _header_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines that may be a table's header: one with two years side by
-    side, or one holding a word of a target's, a term's or a done column."""
+    """(start, end) of the short lines that may be a table's header: one with two years side
+    by side, or one holding a word of a column other than a year's."""
     found = [m.start() for m in TWO_YEARS_RE.finditer(text)]
     for word in _HEADER_WORDS:
         at = text.find(word)
@@ -131,7 +132,9 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
     for at in found:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
-        lines.add((start, len(text) if end == -1 else end))
+        end = len(text) if end == -1 else end
+        if end - start <= HEADER_MAX:
+            lines.add((start, end))
     return sorted(lines)
 
 
