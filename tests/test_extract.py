@@ -767,6 +767,17 @@ def test_answers_said_as_one_speaks_and_infographic_bars():
                             ("proposals.satisfaction_rate", 98.7, "exact"), ("consultation.activities", 28.0, "exact")}
 
 
+def test_sums_over_years_merged_counts_and_the_lines_of_a_table_with_changes():
+    assert stated("三年来，市政协累计收集社情民意信息2380条。") == set()
+    assert ("info.submitted", 161.0, "exact") in stated(
+        "三年来，州政协累计报送信息420篇。其中2023年报送161篇，创历年新高。")
+    assert stated("最终确定立案的为231件。以并案办理计，立案提案为224件。") == {("proposals.filed", 231.0, "exact")}
+    assert ("proposals.filed", 203.0, "exact") in stated("对内容相近的9件提案作并案处理后，实际立案203件。")
+    table = ("项目 数量 同比\n三、提案工作\n提交提案 203件 +6.3%\n（民主党派、工商联提案 14 件）\n"
+             "重点提案 8件 持平\n四、社情民意信息\n收集社情民意信息 684条 +22.1%\n")
+    assert ("info.collected", 684.0, "exact") in stated(table)
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
