@@ -639,8 +639,8 @@ class OwnCommittee:
         if place and self._is_own(named):
             return None
         if place and (last.group("label") or _known_place(place) or _county_named(place, before, last.end())
-                      or (heading and len(place) > 1)):   # a section's heading names a place, no phrase
-            return place
+                      or (heading and len(named) > 1)):   # a section's heading names a place, no phrase
+            return named
         if last.group("higher") or before.startswith("市政协委员", last.end() - 3):
             return "市政协委员" if self._below_a_city else None
         return None
@@ -670,6 +670,10 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
     if "】" in text or "]" in text:   # a label heading its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
     markers = set()
+    for m in COMMITTEE_LINE_RE.finditer(text) if "政协\n" in text else ():
+        heads.append((m.start(), own.other_named(m.group("name"), catalogue.named_committee)))
+        if m.group("marker"):
+            markers.add(m.group("marker"))
     for colon in (m.end() for pattern in PLACE_COLON_RES for m in pattern.finditer(text)):
         # 二、永新县：…… (tried only at a line holding 县：)
         m = PLACE_HEADING_RE.match(text, text.rfind("\n", 0, colon - 1) + 1)
@@ -707,6 +711,9 @@ PLACE_HEADING_RE = re.compile(
     r"(?P<label>[\u4e00-\u9fff]{1,8}?[市县区旗])[：:]")
 # The lines that open with the marker of such a heading: the headings of its sibling sections
 # (◆全州合计 ends ◆舟曲县's section), by the kind of marker
+# A line that is a committee's name alone, bulleted or not (■ 武功县政协): its section's heading
+COMMITTEE_LINE_RE = re.compile(
+    r"(?m)^[ \t]*(?P<marker>[■□◆◇●○▍▌★☆▲△•])?[ \t]*(?P<name>[\u4e00-\u9fff]{2,10}?政协)[ \t]*$")
 SIBLING_HEADINGS = {"numeral": re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+、"),
                     "digits": re.compile(r"(?m)^[ \t]*\d+[.、．](?!\d)")}
 

@@ -839,6 +839,19 @@ def test_bulleted_headings_of_counties_and_their_sibling_headings():
     assert stated(text, county) == {("proposals.filed", 131.0, "exact"), ("members.studios", 9.0, "exact")}
 
 
+def test_a_committees_name_alone_on_its_line_heads_its_section():
+    county = ReportInfo(file="test.txt", cities=("兴平市",), year=2023, level="county", province="陕西")
+    text = ("■ 武功县政协\n县政协全年收到提案118件，立案104件。\n"
+            "■ 兴平市政协\n市政协全年收到提案126件，立案115件。\n"
+            "■ 礼泉县政协\n县政协全年收到提案110件，立案98件。\n"
+            "■ 综述\n市政协还建成委员工作室9个。\n")
+    assert stated(text, county) == {("proposals.submitted", 126.0, "exact"), ("proposals.filed", 115.0, "exact"),
+                                    ("members.studios", 9.0, "exact")}
+    # a menu's item that names no place opens no section
+    assert stated("县市区政协\n政协第六届委员会第三次会议共收到提案149件。\n", county) == {
+        ("proposals.submitted", 149.0, "exact")}
+
+
 def test_two_headings_read_at_one_place_do_not_break_the_sections():
     # a label line that is also a committee's heading: read twice at the same position
     county = ReportInfo(file="test.txt", cities=("吉安县",), year=2023, level="county", province="江西")
