@@ -297,6 +297,15 @@ def parse_catalogue(data: dict) -> Catalogue:
                 pattern = compile_pattern(head + tail, lexicon)
                 rules.append(Rule(metric=m["id"], name=f"{m['id']}#{name}", pattern=pattern,
                                   anchors=anchors(pattern.pattern), row=True))
+            # an infographic's line, the figure first and its label after a bar (195件｜委员和各参加
+            #单位全年提交的提案): the metric's name, or a label it lists, ends the line; new
+            # ones, plans and targets are no total
+            names = row + (f"|{m['label']}" if m.get("label") else "")
+            pattern = compile_pattern(
+                rf"^\s*#(?:{units})?\s*[｜|]\s*(?![^｜|#]*(?:新建|新增|计划|目标|力争))[^｜|#，,。；;]{{0,16}}?"
+                rf"(?:{names})[^｜|#，,。；;]{{0,10}}$", lexicon)
+            rules.append(Rule(metric=m["id"], name=f"{m['id']}#label_after", pattern=pattern,
+                              anchors=anchors(pattern.pattern)))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],

@@ -330,7 +330,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
-            if context and ENDS_WITH_FIGURE.search(raw):
+            if context and _is_list_line(raw):
                 # a line of a list of labels and figures: the lines before it that end in a
                 # figure said their own piece (重点提案9件) and block nothing in it; what they
                 # are about (收集信息1126条) is still read by a rule's `context`
@@ -341,17 +341,27 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
                             None if rules and other_bodies is not None else False)
 
 
+# An infographic's line with its figure first and its label after a bar (195件｜……提交的提案)
+FIGURE_FIRST_RE = re.compile(r"\s*(?:\d+(?:\.\d+)?[余多]?[^\d\s｜|]{0,3}|全部[^｜|\d]{0,6})\s*[｜|]")
+
+
+def _is_list_line(line: str) -> bool:
+    """Whether a line is one of a list of labels and figures: it ends in a figure, or opens
+    with one before a bar."""
+    return ENDS_WITH_FIGURE.search(line) is not None or FIGURE_FIRST_RE.match(line) is not None
+
+
 def _carried(text: str, spans: list[tuple[int, int]], i: int, listed: bool = False) -> str:
     """The unfinished lines right before sentence i (no full stop, no blank line after),
     joined: the last CARRY characters of them. When sentence i is a line of a list of labels
-    and figures (listed: it ends in a figure, 提案人满意率99.1%), a line before it that ends
-    in one said its own piece (重点提案9件) and is not carried."""
+    and figures (listed: it ends in a figure, 提案人满意率99.1%, or opens with one, 98.9%｜……),
+    a line before it of the same kind said its own piece (重点提案9件) and is not carried."""
     parts, total = [], 0
     for j in range(i - 1, -1, -1):
         start, end = spans[j]
         stripped = text[start:end].rstrip()
         if not stripped or stripped[-1] in TERMINAL or text[end:end + 2] == "\n\n" or (
-                listed and ENDS_WITH_FIGURE.search(stripped)):
+                listed and _is_list_line(stripped)):
             break
         parts.append(stripped)
         total += len(stripped)

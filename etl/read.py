@@ -825,13 +825,16 @@ _NUMBER_BREAK = re.compile(
 _FIGURE_START = re.compile(rf"\n(?<=[{HAN}]\n)(?=(?:\d+(?:\.\d+)?|[{_CN_NUMERAL}]+)[余多]?[{_COUNT_UNITS}])")
 
 
+_LEADING_FIGURE = re.compile(rf"[ \t]*(?:\d+(?:\.\d+)?|[{_CN_NUMERAL}]+)[余多]?[{_COUNT_UNITS}]")
+
+
 def _broken_figures(text: str) -> list[tuple[int, int]]:
     """Line breaks that split a figure, or cut a long unfinished line right before one."""
     spans = [(m.start(), m.end()) for m in _NUMBER_BREAK.finditer(text)]
     for m in _FIGURE_START.finditer(text):
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _CN_NUMERAL:
-            spans.append((m.start(), m.end()))
+        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _CN_NUMERAL and not _LEADING_FIGURE.match(line):
+            spans.append((m.start(), m.end()))   # (a line that opens with a figure is a list's: 195件｜……提交的提案)
     return spans
 
 

@@ -778,6 +778,18 @@ def test_sums_over_years_merged_counts_and_the_lines_of_a_table_with_changes():
     assert ("info.collected", 684.0, "exact") in stated(table)
 
 
+def test_an_infographic_with_the_figure_first_and_its_label_after_a_bar():
+    text = ("【数说提案】\n188件｜委员和各参加单位全年提交的提案\n170件｜经审查正式立案\n"
+            "6件｜县领导领衔督办的重点提案\n97.9%｜提案者满意和基本满意\n\n"
+            "【数说民意】\n260条｜收集的社情民意信息\n33条｜被市政协及以上采用\n\n"
+            "【数说委员】\n11个｜委员工作室\n3个｜新建委员工作室\n")
+    assert stated(text) == {
+        ("proposals.submitted", 188.0, "exact"), ("proposals.filed", 170.0, "exact"),
+        ("proposals.key", 6.0, "exact"), ("proposals.satisfaction_rate", 97.9, "exact"),
+        ("info.collected", 260.0, "exact"), ("info.adopted", 33.0, "exact"), ("members.studios", 11.0, "exact")}
+    # (and its lines are no wrapped line to join: 提交的提案⏎170件 is two lines)
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
