@@ -289,7 +289,7 @@ def parse_catalogue(data: dict) -> Catalogue:
             # a serial number first, a category cell or 其中：; the unit in brackets (a note may
             # follow it: 个，年末数), a note alone (含基本满意: the cells say %) or a cell of its own
             head = (rf"^\s*(?:\d+(?:\.\d+)*)?\s*[｜|.、]?\s*(?:[^\s\d｜|#]{{1,6}}[｜|]|(?:{categories}))?\s*"
-                    rf"(?:其中[：:])?\s*(?:提案)?(?:{row})(?:合计|总计)?(?:[（(]合计[）)])?"
+                    rf"(?:其中[：:]?)?\s*(?:提案)?(?:按期|按时)?(?:{row})(?:合计|总计)?(?:[（(]合计[）)])?"
                     rf"(?:[（(](?:{units})(?:[，,、][^）)\d#]{{0,8}})?[）)]|[（(][^）)\d#]{{1,10}}[）)]|\s*(?:{units})\s*)?")
             cells = r"[\d.—\-–+%％ \t｜|]"
             # the first column read (the year's), and the last of a row of cells only (the term's)

@@ -833,8 +833,9 @@ def _broken_figures(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _NUMBER_BREAK.finditer(text)]
     for m in _FIGURE_START.finditer(text):
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        if len(line) >= MIN_WRAPPED_LINE and line[-1] not in _CN_NUMERAL and not _LEADING_FIGURE.match(line):
-            spans.append((m.start(), m.end()))   # (a line that opens with a figure is a list's: 195件｜……提交的提案)
+        if (len(line) >= MIN_WRAPPED_LINE and line[-1] not in _CN_NUMERAL and not _LEADING_FIGURE.match(line)
+                and not _TABLE_LINE.search(line)):
+            spans.append((m.start(), m.end()))   # (a line that opens with a figure, or has cells, is a list's: 195件｜……)
     return spans
 
 

@@ -790,6 +790,17 @@ def test_an_infographic_with_the_figure_first_and_its_label_after_a_bar():
     # (and its lines are no wrapped line to join: 提交的提案⏎170件 is two lines)
 
 
+def test_rows_of_a_part_and_of_a_rate_in_time_and_what_members_first_handed_in():
+    text = ("指标 2023年 2022年 增减\n被市政协及以上采用（条） 33 27 +6\n其中省政协采用（条） 10 8 +2\n"
+            "按期办复率（%） 100 100 持平\n")
+    assert stated(text) == {("info.adopted", 33.0, "exact"), ("info.adopted_provincial", 10.0, "exact"),
+                            ("proposals.reply_rate", 100.0, "exact")}
+    assert ("proposals.submitted", 139.0, "exact") in stated(
+        "问：提案工作呢？\n答：委员们最初交上来的是139件，有12件因为属于个人诉求，没有立案。")
+    board = "【数读提案】\n全部按时办复｜立案提案办理情况\n98.9%｜提案者满意和基本满意\n"
+    assert ("proposals.satisfaction_rate", 98.9, "exact") in stated(board)
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
