@@ -44,6 +44,7 @@ class Rule:
     anchors: tuple[str, ...] = ()  # words every match contains: a sentence without one is not tried
     topic: re.Pattern | None = None  # what the passage is about: in the sentence or the text just before
     row: bool = False                # reads a table's row (etl/tables.py): tried only in a text with a table
+    bar: bool = False                # reads a line with a bar (195件｜……): tried only in a sentence holding one
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,11 @@ class Catalogue:
         return re.compile("|".join(map(re.escape, words))), overlapped
 
     @lru_cache(maxsize=4096)
-    def rules_opened_by(self, words: frozenset[str], with_figures: bool) -> tuple[Rule, ...]:
+    def rules_opened_by(self, words: frozenset[str], with_figures: bool, bar: bool = True) -> tuple[Rule, ...]:
+        """The rules the gate words open; those reading a bar only where the sentence holds one."""
         kept = set(self.rules if with_figures else self.phrase_rules)
         return tuple(r for m in self.metrics if not m.gate or any(g in w for g in m.gate for w in words)
-                     for r in m.rules if r in kept)
+                     for r in m.rules if r in kept and (bar or not r.bar))
 
     @cached_property
     def phrase_gates(self) -> re.Pattern | None:
@@ -300,12 +302,14 @@ def parse_catalogue(data: dict) -> Catalogue:
             # an infographic's line, the figure first and its label after a bar (195件｜委员和各参加
             #单位全年提交的提案): the metric's name, or a label it lists, ends the line; new
             # ones, plans and targets are no total
+            # (one rule per bar, each bar a word every match holds: a sentence without it is passed over)
             names = row + (f"|{m['label']}" if m.get("label") else "")
-            pattern = compile_pattern(
-                rf"^\s*#(?:{units})?\s*[｜|]\s*(?![^｜|#]*(?:新建|新增|计划|目标|力争))[^｜|#，,。；;]{{0,16}}?"
-                rf"(?:{names})[^｜|#，,。；;]{{0,10}}$", lexicon)
-            rules.append(Rule(metric=m["id"], name=f"{m['id']}#label_after", pattern=pattern,
-                              anchors=anchors(pattern.pattern)))
+            for bar in "｜|":
+                pattern = compile_pattern(
+                    rf"^\s*#(?:{units})?\s*{re.escape(bar)}\s*(?![^｜|#]*(?:新建|新增|计划|目标|力争))"
+                    rf"[^｜|#，,。；;]{{0,16}}?(?:{names})[^｜|#，,。；;]{{0,10}}$", lexicon)
+                rules.append(Rule(metric=m["id"], name=f"{m['id']}#label_after", pattern=pattern,
+                                  anchors=anchors(pattern.pattern), bar=True))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],

@@ -319,13 +319,13 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
     for i in looked_at:
         s_start, s_end = spans[i]
         sentence_figs = figs.get(i, [])
+        raw = text[s_start:s_end]
         if not gates:
             rules = catalogue.rules if sentence_figs else catalogue.phrase_rules
         else:
             # Gate words hold no punctuation, so each lies inside one sentence.
             words = frozenset(w for _, w in catalogue.gate_words(text, s_start, s_end))
-            rules = catalogue.rules_opened_by(words, bool(sentence_figs))
-        raw = text[s_start:s_end]
+            rules = catalogue.rules_opened_by(words, bool(sentence_figs), "｜" in raw or "|" in raw)
         if rules or (sentence_figs and nouns is not None and nouns.search(raw)):
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
