@@ -801,6 +801,13 @@ def test_rows_of_a_part_and_of_a_rate_in_time_and_what_members_first_handed_in()
     assert ("proposals.satisfaction_rate", 98.9, "exact") in stated(board)
 
 
+def test_the_count_first_or_the_noun_first_in_more_words():
+    assert ("proposals.filed", 150.0, "exact") in stated("经审查，提案委员会把其中150件列为立案提案，交县政府办理。")
+    assert ("proposals.filed", 5.0, "exact") not in stated("经审查，另有5件未列为立案提案。")
+    assert ("consultation.activities", 20.0, "exact") in stated("（一）协商活动全年开展20项，涵盖专题协商3项。")
+    assert ("members.studios", 12.0, "exact") in stated("到去年年底，委员工作室已经有12个了。")
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
