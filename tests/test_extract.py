@@ -808,6 +808,16 @@ def test_the_count_first_or_the_noun_first_in_more_words():
     assert ("members.studios", 12.0, "exact") in stated("到去年年底，委员工作室已经有12个了。")
 
 
+def test_the_parties_proposals_in_more_words():
+    for text, value in [("其中，各民主党派市委和市工商联以集体名义提出的有31件。", 31.0),
+                        ("民主党派省委和省工商联提出的共计118件。", 118.0),
+                        ("民主党派县委、县工商联在本次会议上共提交提案15件。", 15.0),
+                        ("党派县级组织和县工商联提交12件。", 12.0)]:
+        assert ("parties.proposals", value, "exact") in stated("立案提案中，委员提案160件。" + text), text
+    assert ("parties.proposals", 20.0, "exact") not in stated(
+        "民主党派、工商联、人民团体提交提案20件。")   # with the people's organisations: no parties' count
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
