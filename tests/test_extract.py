@@ -818,6 +818,15 @@ def test_the_parties_proposals_in_more_words():
         "民主党派、工商联、人民团体提交提案20件。")   # with the people's organisations: no parties' count
 
 
+def test_individual_and_joint_told_apart_are_parts_and_their_sum_the_total():
+    text = "立案提案中，委员个人提出的150件，委员联名提出的12件，以上合计162件；党派团体提出的20件。"
+    found = facts_of(text)
+    assert {(f.metric, f.value) for f in found if not f.derived and f.metric == "proposals.by_members"} == {
+        ("proposals.by_members", 162.0)}
+    parts = facts_of("立案提案中，委员个人提出的150件，委员联名提出的12件。")
+    assert [(f.metric, f.value, f.derived) for f in parts] == [("proposals.by_members", 162.0, True)]
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
