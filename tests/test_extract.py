@@ -827,6 +827,13 @@ def test_individual_and_joint_told_apart_are_parts_and_their_sum_the_total():
     assert [(f.metric, f.value, f.derived) for f in parts] == [("proposals.by_members", 162.0, True)]
 
 
+def test_a_lists_lines_of_adopters_under_the_adoptions_line():
+    text = "【社情民意】\n收集信息　1020条\n被市级以上采用　120条\n　其中　全国政协　3条\n　　　　省政协　25条\n信息员队伍　90人\n"
+    assert stated(text) == {("info.collected", 1020.0, "exact"), ("info.adopted", 120.0, "exact"),
+                            ("info.adopted_national", 3.0, "exact"), ("info.adopted_provincial", 25.0, "exact")}
+    assert stated("【委员】\n全国政协　3名\n省政协委员　25名\n") == set()
+
+
 def test_who_proposed_the_filed_ones_in_more_words():
     assert stated("立案提案中，委员以个人名义或者联名形式提出的205件，民主党派、工商联、人民团体及界别提出的31件。") >= {
         ("proposals.by_members", 205.0, "exact"), ("proposals.collective", 31.0, "exact")}
