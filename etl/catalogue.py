@@ -45,6 +45,7 @@ class Rule:
     topic: re.Pattern | None = None  # what the passage is about: in the sentence or the text just before
     row: bool = False                # reads a table's row (etl/tables.py): tried only in a text with a table
     bar: bool = False                # reads a line with a bar (195件｜……): tried only in a sentence holding one
+    gate: tuple[str, ...] = ()       # words that open this rule alone, beside its metric's gate words
 
 
 @dataclass(frozen=True)
@@ -129,17 +130,23 @@ class Catalogue:
         """The gate words as one alternation, longest first (a pattern of literals is
         scanned for in C; a look-ahead at every position costs three times as much), and
         the words that another word may start inside of and run past."""
-        words = sorted({w for m in self.metrics for w in m.gate}, key=len, reverse=True)
+        words = sorted({w for m in self.metrics for w in (*m.gate, *(g for r in m.rules for g in r.gate))},
+                       key=len, reverse=True)
         overlapped = frozenset(w for w in words for p in range(1, len(w))
                                for v in words if v.startswith(w[p:]) and len(v) > len(w) - p)
         return re.compile("|".join(map(re.escape, words))), overlapped
 
     @lru_cache(maxsize=4096)
     def rules_opened_by(self, words: frozenset[str], with_figures: bool, bar: bool = True) -> tuple[Rule, ...]:
-        """The rules the gate words open; those reading a bar only where the sentence holds one."""
+        """The rules the gate words open (a metric's, or a rule's own); those reading a bar only
+        where the sentence holds one."""
         kept = set(self.rules if with_figures else self.phrase_rules)
-        return tuple(r for m in self.metrics if not m.gate or any(g in w for g in m.gate for w in words)
-                     for r in m.rules if r in kept and (bar or not r.bar))
+        out = []
+        for m in self.metrics:
+            opened = not m.gate or any(g in w for g in m.gate for w in words)
+            out += [r for r in m.rules if r in kept and (bar or not r.bar)
+                    and (opened or (r.gate and any(g in w for g in r.gate for w in words)))]
+        return tuple(out)
 
     @cached_property
     def phrase_gates(self) -> re.Pattern | None:
@@ -283,6 +290,7 @@ def parse_catalogue(data: dict) -> Catalogue:
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
                 sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
+                gate=tuple(map(str, r.get("gate") or ())),
                 adoption=r.get("adoption"),
             ))
         row = m.get("row") or m.get("listed")
