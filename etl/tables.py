@@ -53,7 +53,6 @@ COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.it
 # A header row: a word or none (项目, 序号｜工作指标), then two or more columns
 HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
                        % "|".join(rx.replace("(?P<year>", "(?:") for rx in _COLUMNS.values()))
-YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
 _HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量")
 HEADER_MAX = 80   # characters: a header is a short line
