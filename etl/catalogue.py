@@ -45,6 +45,7 @@ class Rule:
     topic: re.Pattern | None = None  # what the passage is about: in the sentence or the text just before
     row: bool = False                # reads a table's row (etl/tables.py): tried only in a text with a table
     bar: bool = False                # reads a line with a bar (195件｜……): tried only in a sentence holding one
+    line: bool = False               # reads a list's line (★收到提案：189件): tried only on one (extract._is_list_line)
     gate: tuple[str, ...] = ()       # words that open this rule alone, beside its metric's gate words
 
 
@@ -265,6 +266,10 @@ def _last_bare_slot(pattern: str) -> int | None:
     return last
 
 
+# the bullets an infographic's list lines open with
+BULLETS = "[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢]"
+
+
 def parse_catalogue(data: dict) -> Catalogue:
     lexicon = {k: str(v) for k, v in (data.get("lexicon") or {}).items()}
 
@@ -307,6 +312,16 @@ def parse_catalogue(data: dict) -> Catalogue:
                 pattern = compile_pattern(head + tail, lexicon)
                 rules.append(Rule(metric=m["id"], name=f"{m['id']}#{name}", pattern=pattern,
                                   anchors=anchors(pattern.pattern), row=True))
+            # a list's line of the name, then the figure (★收到提案：189件, ★"界别同心汇"：2个,
+            # 委员个人、联名提案 140件), the name in quotes or not: tried only on a line marked as a
+            # list's (extract._in_list); a line of prose that opens with the name (……等⏎提出提案369件)
+            # is read by the rules of prose
+            named = rf"(?:其中[：:]?)?\s*[“\"「]?(?:{row}{'|' + m['label'] if m.get('label') else ''})[”\"」]?(?:总数|合计|总计)?(?:[（(](?:{units})[）)])?"
+            pattern = compile_pattern(
+                rf"^\s*(?:{BULLETS}\s*)?{named}\s*[：:]?\s*#(?:{units})?(?=[^。；;，,！？!?#]*$)",
+                lexicon)
+            rules.append(Rule(metric=m["id"], name=f"{m['id']}#line", pattern=pattern,
+                              anchors=anchors(pattern.pattern), line=True))
             # an infographic's line, the figure first and its label after a bar (195件｜委员和各参加
             #单位全年提交的提案): the metric's name, or a label it lists, ends the line; new
             # ones, plans and targets are no total

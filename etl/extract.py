@@ -127,6 +127,7 @@ class _Sentence:
     # a subject no rule takes (a lower committee) is named in it (or its context); None: not yet
     # looked for (looked for when a match needs it: the pattern of those subjects is slow to scan)
     other_body: bool | None = False
+    list_line: bool = False          # it is a line of a list (see _in_list): a rule of `line` reads it
 
 
 @dataclass
@@ -338,17 +339,54 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             blocked = every_rule is not None and every_rule.search(context + raw) is not None
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
-                            None if rules and other_bodies is not None else False)
+                            None if rules and other_bodies is not None else False,
+                            sentence_figs and any(r.line for r in rules) and _in_list(text, spans, i))
 
 
 # An infographic's line with its figure first and its label after a bar (195件｜……提交的提案)
 FIGURE_FIRST_RE = re.compile(r"\s*(?:\d+(?:\.\d+)?[余多]?[^\d\s｜|]{0,3}|全部[^｜|\d]{0,6})\s*[｜|]")
 
 
+# An infographic's line of a label, a colon and a short value in words (★答复情况：全部办复)
+LABEL_VALUE_RE = re.compile(r"\s*[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢][ \t]*[^，,。；;：:\n]{1,12}[：:][ \t]*[^，,。；;：:！？!?\n]{1,12}$")
+
+
+# A list's line marked as one: a bullet first, or a colon between its label and figure
+LIST_MARK_RE = re.compile(r"\s*(?:[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢]|[^。；;，,！？!?：:\n]{1,20}[：:]\s*\d)")
+
+
+def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether sentence i is a line of a list: a line of a label and a figure (see
+    _is_list_line) marked as such (a bullet, a colon), or a line beside another of the kind
+    (委员个人、联名提案 140件⏎党派团体界别提案 23件). A line of prose that ends in a figure
+    (……等⏎提出提案369件) is not."""
+    start, end = spans[i]
+    line = text[start:end]
+    if not _is_list_line(line) or not _whole_line(text, start, end):
+        return False
+    if LIST_MARK_RE.match(line):
+        return True
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(spans):
+            a, b = spans[j]
+            between = text[b:start] if j < i else text[end:a]
+            if between.count("\n") == 1 and not between.strip() and _is_list_line(text[a:b]) \
+                    and _whole_line(text, a, b):
+                return True
+    return False
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole line, give or take the spaces around it."""
+    return (start == 0 or not text[text.rfind("\n", 0, start) + 1:start].strip()) and \
+        not text[end:text.find("\n", end) if "\n" in text[end:] else len(text)].strip()
+
+
 def _is_list_line(line: str) -> bool:
-    """Whether a line is one of a list of labels and figures: it ends in a figure, or opens
-    with one before a bar."""
-    return ENDS_WITH_FIGURE.search(line) is not None or FIGURE_FIRST_RE.match(line) is not None
+    """Whether a line is one of a list of labels and figures: it ends in a figure, opens
+    with one before a bar, or is a bulleted label with its value after a colon."""
+    return (ENDS_WITH_FIGURE.search(line) is not None or FIGURE_FIRST_RE.match(line) is not None
+            or LABEL_VALUE_RE.match(line) is not None)
 
 
 def _carried(text: str, spans: list[tuple[int, int]], i: int, listed: bool = False) -> str:
@@ -416,6 +454,8 @@ def _match_sentence(sentence: _Sentence, catalogue: Catalogue, bodies: dict[str,
     for rule in sentence.rules:
         if rule.row and not tables:
             continue   # (a table's rows: only in a text that has one)
+        if rule.line and not sentence.list_line:
+            continue   # (a list's line: only on one)
         missing = False
         for anchor in rule.anchors:  # words every match holds
             if anchor not in masked:

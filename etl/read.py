@@ -617,6 +617,10 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\r](?<=[\u200b\u20
 # meets its figure. (Last of the deletions: the lines are measured for wraps with them.)
 _POINTER_CHARS = "▸▶►➤➜→⇒▏"
 _POINTER = re.compile(f"[ \t]*[{_POINTER_CHARS}][ \t]*")
+# An earlier value and the arrow to the later one (立案提案 151件 → 163件, 对比2022年): the later
+# value is the year's; the earlier is taken out with the arrow, so no rule reads it as the year's
+_EARLIER_VALUE = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?[余多]?(?:[件篇条项次个场家处名%％]|个百分点)?[ \t]*[{_POINTER_CHARS}][ \t]*(?=\d)")
 
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _UNTONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔù", "aaaaeeeeiiiioooouuuu", "") | str.maketrans("ǖǘǚǜ", "üüüü")
@@ -718,6 +722,8 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
     if breaks:
         notes.append(f"joined {_plural(len(breaks), 'wrapped line')}")
     if any(ch in text for ch in _POINTER_CHARS):
+        # (a figure, an arrow, a figure: the change from an earlier value, which goes with its arrow)
+        text, offsets = _delete(text, offsets, _spans(_EARLIER_VALUE, text))
         text, offsets = _delete(text, offsets, _spans(_POINTER, text))
     return text, offsets, notes
 

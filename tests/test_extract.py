@@ -1208,3 +1208,24 @@ def test_a_misspelt_subject_in_the_catalogue_is_an_error(where):
     with pytest.raises(ValueError, match="unknown subjects"):
         parse_catalogue(broken)
     parse_catalogue(data)   # the catalogue as it is loads
+
+
+def test_a_bulleted_infographic_of_labels_colons_and_an_earlier_value_before_an_arrow():
+    text = ("▶ 这一年 提案工作\n★收到提案：176件\n★审查立案：150件\n　占收到提案的 85.2%\n★其中\n"
+            "　委员个人、联名提案 131件\n　党派团体界别提案 19件\n★答复情况：全部办复\n★满意和基本满意：97.6%\n\n"
+            "▶ 这一年 社情民意\n★收集：233篇\n★报送：88篇\n\n▶ 这一年 平台建设\n★委员工作室：6个\n"
+            "★\"界别同心汇\"：3个\n★协商活动总数：15场\n★专项民主监督：2项\n\n▶ 对比上年\n立案提案 141件 → 150件\n")
+    assert stated(text) == {
+        ("proposals.submitted", 176.0, "exact"), ("proposals.filed", 150.0, "exact"),
+        ("proposals.filing_rate", 85.2, "exact"), ("proposals.by_members", 131.0, "exact"),
+        ("proposals.collective", 19.0, "exact"), ("proposals.reply_rate", 100.0, "exact"),
+        ("proposals.satisfaction_rate", 97.6, "exact"), ("info.collected", 233.0, "exact"),
+        ("info.submitted", 88.0, "exact"), ("members.studios", 6.0, "exact"),
+        ("platforms.sector_hubs", 3.0, "exact"), ("consultation.activities", 15.0, "exact"),
+        ("supervision.special", 2.0, "exact")}
+
+
+def test_a_line_of_prose_that_opens_with_a_name_is_no_list_line():
+    # (a topic's count, its topic on the lines before: no list around it, no bullet, no colon)
+    text = "提案主要内容\n■ 围绕乡村振兴、\n产业升级等\n提出提案212件\n■ 围绕社会事业等\n提出提案96件\n"
+    assert not any(metric == "proposals.submitted" for metric, _, _ in stated(text))
