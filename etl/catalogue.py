@@ -320,8 +320,9 @@ def parse_catalogue(data: dict) -> Catalogue:
             pattern = compile_pattern(
                 rf"^\s*(?:{BULLETS}\s*)?{named}\s*[：:]?\s*#(?:{units})?(?=[^。；;，,！？!?#]*$)",
                 lexicon)
+            # (`line_topic`: what the list must be about, when the name alone may be of other work)
             rules.append(Rule(metric=m["id"], name=f"{m['id']}#line", pattern=pattern,
-                              anchors=anchors(pattern.pattern), line=True))
+                              anchors=anchors(pattern.pattern), line=True, topic=_opt(m, "line_topic")))
             # an infographic's line, the figure first and its label after a bar (195件｜委员和各参加
             #单位全年提交的提案): the metric's name, or a label it lists, ends the line; new
             # ones, plans and targets are no total

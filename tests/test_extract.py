@@ -1229,3 +1229,50 @@ def test_a_line_of_prose_that_opens_with_a_name_is_no_list_line():
     # (a topic's count, its topic on the lines before: no list around it, no bullet, no colon)
     text = "提案主要内容\n■ 围绕乡村振兴、\n产业升级等\n提出提案212件\n■ 围绕社会事业等\n提出提案96件\n"
     assert not any(metric == "proposals.submitted" for metric, _, _ in stated(text))
+
+
+def test_answers_made_by_the_offices_said_in_more_words():
+    for text in ("立案提案所涉及的问题，已由41个承办单位全部作出答复，提案者满意率为96.5%。",
+                 "截至10月底，立案提案已逐件办复。",
+                 "立案提案中，承办单位已经作出答复的占百分之百。"):
+        assert ("proposals.reply_rate", 100.0, "exact") in stated("县政协共立案提案150件。" + text), text
+
+
+def test_information_that_reached_the_committee_and_where_it_was_sent():
+    text = ("全年由委员、信息员报送到县政协办公室的各类社情民意信息合计236条。经编辑，"
+            "向市政协、省政协报送了102篇。")
+    assert stated(text) >= {("info.collected", 236.0, "exact"), ("info.submitted", 102.0, "exact")}
+    assert ("info.collected", 31.0, "exact") in stated("区政协全年收集整理社情民意信息31条，内容涉及教育、医疗等方面。")
+    assert ("info.submitted", 12.0, "exact") in stated("区政协全年收集社情民意信息40条，其中12条报送市政协。")
+    assert ("info.submitted", 61.0, "exact") in stated("在这150篇信息中，修改后报往市政协和省政协的有61篇。")
+    assert ("info.submitted", 23.0, "exact") not in stated("全年收集信息60条，其中报送市政协的信息有23条被采用。")
+
+
+def test_filed_and_key_and_summed_adoptions_in_other_words():
+    assert ("proposals.submitted", 191.0, "exact") in stated("问：提案工作怎么样？\n答：去年收到的提案是191件，审查后立了170件。")
+    assert ("proposals.filed", 160.0, "exact") in stated(
+        "收到提案181件。经审查，符合立案标准、交有关部门办理的提案共160件。")
+    members = "在立案的200件中，由委员以个人名义或者多人联名方式提出、经审查符合立案条件的共计171件。"
+    assert ("proposals.by_members", 171.0, "exact") in stated(members)
+    assert ("proposals.filed", 171.0, "exact") not in stated(members)
+    assert ("proposals.key", 7.0, "exact") in stated(
+        "我们把“关于发展冷链物流的提案”等7件提案作为重点，由县领导领办。")
+    assert ("proposals.key", 15.0, "exact") in stated(
+        "市委、市政府主要领导领衔督办重点提案5件，市政协主席会议成员分别督办重点提案10件，共计15件。")
+    assert ("info.adopted", 52.0, "exact") in stated(
+        "报上去的信息中，被市政协采用44条、被省政协采用8条，二者合计52条。")
+
+
+def test_parties_counted_in_a_split_by_whose_they_are():
+    assert ("parties.proposals", 120.0, "exact") in stated(
+        "在立案的980件提案中，出自委员个人或多名委员联名的840件，出自各民主党派市委和市工商联的120件，其余20件由人民团体提出。")
+    assert ("parties.info", 27.0, "exact") in stated("全年收集社情民意信息90条，其中由各民主党派、县工商联报送的27条。")
+
+
+def test_list_lines_of_a_sent_count_a_key_count_and_endorsements_of_other_work():
+    text = ("【协商议政】\n各类协商活动 20 项\n形成报告 15 篇\n领导批示 11 次\n\n【提案】\n收到 201 件\n立案 180 件\n"
+            "重点督办 9 件\n\n【社情民意】\n收集 312 条\n向市政协报送 140 条\n领导批示 15 条次\n")
+    facts = stated(text)
+    assert {("proposals.key", 9.0, "exact"), ("info.submitted", 140.0, "exact"),
+            ("info.leader_instructions", 15.0, "exact")} <= facts
+    assert ("info.leader_instructions", 11.0, "exact") not in facts
