@@ -892,7 +892,11 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
             parts.setdefault((c.sentence.start, c.part_of), []).append(c)
         if not c.emit:
             continue
-        facts.append(_fact(doc, report, catalogue, c, sections, c.metric, tables))
+        fact = _fact(doc, report, catalogue, c, sections, c.metric, tables)
+        if fact.scope == "citywide" and _below_a_city(report) and CITY_LEVELS_RE.search(
+                c.sentence.previous + c.sentence.text[: c.end - c.sentence.start]):
+            continue   # (全市各级政协 in a district's report: the city's levels, not the district's)
+        facts.append(fact)
         if c.part_of is None:
             stated_in_sentence.add((c.sentence.start, c.metric))
     by_span = {(f.metric, f.start, f.end): f for f in facts}
@@ -905,6 +909,17 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
         members = sorted(unique.values(), key=lambda c: c.start)
         facts.append(_derived(doc, report, catalogue, metric, members, sections, by_span))
     return facts
+
+
+# The levels of a whole city named (全市各级政协, 市县两级): in a district's report, the city's
+CITY_LEVELS_RE = re.compile(r"全市(?:各级政协|政协系统|共有)|市(?:县区|区县)|市县(?:区)?两级|[省市]市县三级")
+
+
+def _below_a_city(report: ReportInfo) -> bool:
+    """Whether the report is a district's or a county's, whose city (全市) is above it: not a
+    county-level city's, where 全市 is its own."""
+    return report.level in ("district", "county") and bool(report.cities) and not any(
+        c.endswith("市") or _is_county_level(c + "市") for c in report.cities)
 
 
 def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tables = Tables()) -> Fact:

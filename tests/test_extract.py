@@ -1276,3 +1276,15 @@ def test_list_lines_of_a_sent_count_a_key_count_and_endorsements_of_other_work()
     assert {("proposals.key", 9.0, "exact"), ("info.submitted", 140.0, "exact"),
             ("info.leader_instructions", 15.0, "exact")} <= facts
     assert ("info.leader_instructions", 11.0, "exact") not in facts
+
+
+def test_a_citys_levels_and_a_city_after_a_preposition_are_above_a_district_or_county():
+    district = ReportInfo(file="test.txt", cities=("奎文",), year=2023, level="district", province="山东")
+    text = "编者按：全市各级政协全年立案提案1900余件，开展协商活动300余项。\n奎文区政协全年立案提案158件。"
+    assert stated(text, district) == {("proposals.filed", 158.0, "exact")}
+    # (a county-level city's own 全市 stays its own, citywide)
+    city = ReportInfo(file="test.txt", cities=("安丘",), year=2023, level="county", province="山东")
+    assert ("consultation.activities", 41.0, "at_least") in stated("全市各级政协开展协商活动41余项。", city)
+    text = "在潍坊市政协全年立案520件提案的大背景下，安丘市政协立案提案176件。"
+    assert stated(text, city) == {("proposals.filed", 176.0, "exact")}
+    assert ("members.studios", 140.0, "at_least") not in stated("放眼全省，潍坊市各级政协建成委员工作室已有140余个。", city)
