@@ -37,6 +37,7 @@ class Rule:
     sentence: re.Pattern | None = None
     not_sentence: re.Pattern | None = None
     not_following: re.Pattern | None = None
+    following: re.Pattern | None = None
     subject: tuple[str, ...] = ()
     not_subject: tuple[str, ...] = ()
     part_of: str | None = None
@@ -293,7 +294,7 @@ def parse_catalogue(data: dict) -> Catalogue:
                 value=r.get("value"), context=_opt(r, "context"), topic=_opt(r, "topic"),
                 not_context=_opt(r, "not_context"),
                 not_clause=_opt(r, "not_clause"), not_before=_opt(r, "not_before"), not_after=_opt(r, "not_after"),
-                sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), subject=tuple(r.get("subject") or ()),
+                sentence=_opt(r, "sentence"), not_sentence=_opt(r, "not_sentence"), not_following=_opt(r, "not_following"), following=_opt(r, "following"), subject=tuple(r.get("subject") or ()),
                 not_subject=tuple(r.get("not_subject") or ()), part_of=r.get("part_of"),
                 gate=tuple(map(str, r.get("gate") or ())),
                 adoption=r.get("adoption"),

@@ -588,6 +588,9 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
     if rule.not_following is not None and (
             why := _blocker("not_following", rule.not_following, _unmask(s, m.end(), len(s.masked)) + s.following)):
         return why
+    if rule.following is not None and not rule.following.search(
+            _unmask(s, m.end(), len(s.masked)) + s.following):
+        return "following missing"
     if rule.not_after is not None and rule.not_after.match(s.masked, m.end()):
         return "not_after"
     if rule.not_clause is not None or rule.not_before is not None:
@@ -848,7 +851,8 @@ def _names_other_body(s: _Sentence, catalogue: Catalogue) -> bool:
 # senders of a relative clause are no agents of what the sentence goes on to say
 RECEIVED_FROM = re.compile(r"(?:收到|收集|汇总|接收|征集)(?:了)?[^，,。；;]{0,40}?(?:报送|提交|提出|反映|上报|撰写|编报)的")
 # …and a subject right before its own relative clause (农工党市委会和定陶区政协联合报送的信息被……圈阅)
-RELATIVE_AFTER = re.compile(r"[^，,。；;#\d]{0,16}?(?:报送|提交|提出|反映|上报|撰写|编报)的")
+# (a verb of its own before the relative clause's makes the subject that verb's: 社会法制委员会收集委员反映的信息)
+RELATIVE_AFTER = re.compile(r"(?:(?!收集|收到|征集|汇集|汇总)[^，,。；;#\d]){0,16}?(?:报送|提交|提出|反映|上报|撰写|编报)(?:上来|上去|过来|来)?的")
 
 
 _CLAUSE_BREAKS = re.compile(r"[，,；;：:]")

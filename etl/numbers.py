@@ -169,6 +169,9 @@ def find_figures(text: str) -> list[Figure]:
 _ONE_AFTER = ("采用", "录用", "刊用", "批示", "立案", "报送", "上报", "收到", "提交", "监督", "协商")
 _ONE_UNITS = ("条", "篇", "件", "篇次", "项", "次")
 _CLAUSE_END = frozenset("，,。；;、）)")
+# … or a single piece that a body then adopted or a leader endorsed (有一条关于……的信息被省政协采用)
+_ONE_BEFORE_PASSIVE = ("有", "其中", "另有", "还有")
+_ONE_PASSIVE = re.compile(r"[^。；;！？!?]{0,40}?(?:被|获|得到)[^。；;，,]{0,20}?(?:采用|录用|刊用|刊发|刊载|批示|圈阅)")
 
 
 def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> bool:
@@ -184,7 +187,9 @@ def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> boo
         if last and last in _CN_NUM:
             return True  # inside a longer Chinese numeral word
         if raw == "一" and not (unit in _ONE_UNITS and before.endswith(_ONE_AFTER)
-                               and text[num_end + len(unit):num_end + len(unit) + 1] in _CLAUSE_END):
+                               and text[num_end + len(unit):num_end + len(unit) + 1] in _CLAUSE_END) and not (
+                unit in _ONE_UNITS and before.endswith(_ONE_BEFORE_PASSIVE)
+                and _ONE_PASSIVE.match(text, num_end + len(unit))):
             return True  # 一个, 一项: an article, not a count worth a metric (but 全国政协采用一条，)
         if raw == "二" and unit in ("次", "场次", "批次"):
             return True  # 二次协商 is a second round, not two

@@ -1288,3 +1288,42 @@ def test_a_citys_levels_and_a_city_after_a_preposition_are_above_a_district_or_c
     text = "在潍坊市政协全年立案520件提案的大背景下，安丘市政协立案提案176件。"
     assert stated(text, city) == {("proposals.filed", 176.0, "exact")}
     assert ("members.studios", 140.0, "at_least") not in stated("放眼全省，潍坊市各级政协建成委员工作室已有140余个。", city)
+
+
+def test_the_count_the_review_files_from_is_the_whole_whatever_its_topics():
+    text = ("过去一年，委员们围绕工业转型、乡村振兴、文旅融合递交的提案一共201件，提案委员会逐件把关后，"
+            "正式列为立案提案的有180件，立案比例为89.6%。")
+    assert stated(text) >= {("proposals.submitted", 201.0, "exact"), ("proposals.filing_rate", 89.6, "exact")}
+    # (a topic's count with no review after it stays a topic's)
+    assert stated("■ 围绕民生改善等\n提出提案96件\n■ 围绕生态保护等\n提出提案41件\n") == set()
+    assert ("proposals.submitted", 150.0, "exact") in stated(
+        "全年市政协组织协商活动15项。提案方面，委员和各参加单位共提交提案150件，经审查立案131件。")
+
+
+def test_kinds_of_consultation_said_by_their_form_and_special_committees_work():
+    text = ("县政协常委会以专题议政形式协商3次、与县直部门面对面对口协商5次、按界别组织协商4次。")
+    assert stated(text) == {("consultation.thematic", 3.0, "exact"), ("consultation.counterpart", 5.0, "exact"),
+                            ("consultation.sectoral", 4.0, "exact")}
+    assert ("consultation.thematic", 2.0, "exact") in stated(
+        "全年一共组织了二十一次协商活动，其中拿到常委会议上专题协商的有两次。")
+    report = ("全年县政协共组织协商活动14次。\n\n二、经济委员会\n经济委员会围绕文旅产业开展调研8次，牵头组织对口协商2次。\n\n"
+              "三、社会法制委员会\n社会法制委员会收集委员反映的社情民意信息52条，其中向县政协信息科报送26条。\n")
+    assert stated(report) == {("consultation.activities", 14.0, "exact")}
+
+
+def test_adoptions_by_where_printed_leaders_on_pieces_among_them_and_hubs_after_new_ones():
+    assert ("info.adopted_national", 1.0, "exact") in stated(
+        "全年报送社情民意信息132篇，被省、市政协采用41篇，其中省政协采用9篇，1篇被全国政协《每日社情》刊发。")
+    assert ("info.adopted_national", 9.0, "exact") not in stated(
+        "向全国政协报送信息412条，被全国政协采用78条，其中被《全国政协信息》专报采用9条。")
+    assert ("info.adopted_provincial", 1.0, "exact") in stated(
+        "全年收集信息150条，有一条关于小麦病虫害防治的信息被省政协采用。")
+    assert ("info.leader_instructions", 9.0, "exact") in stated(
+        "这些信息中，全国政协采用2条、省政协采用12条，另有省、市领导在其中9条信息上作出批示。")
+    assert ("info.leader_instructions", 1.0, "exact") not in stated("区委主要领导对信息工作作出肯定性批示1次。")
+    assert ("info.collected", 260.0, "at_least") in stated(
+        "在逾260条由委员、界别和特邀信息员反映上来的社情民意信息中，信息科逐条核实，精选编报113条。")
+    hubs = stated("新认定“界别同心汇”平台2处，全市累计达到7处。")
+    assert ("platforms.sector_hubs", 7.0, "exact") in hubs and ("platforms.sector_hubs", 2.0, "exact") not in hubs
+    assert ("members.studios", 12.0, "exact") in stated("全县委员工作室现在有十二个，去年又新建了三个。")
+    assert ("info.submitted", 10.0, "exact") not in stated("对全年报送信息10条以上或\n被采用3条以上的委员给予通报表扬。")
