@@ -340,7 +340,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
                             None if rules and other_bodies is not None else False,
-                            sentence_figs and any(r.line for r in rules) and _in_list(text, spans, i))
+                            bool(sentence_figs) and raw.rstrip()[-1:] not in TERMINAL and _in_list(text, spans, i))
 
 
 # An infographic's line with its figure first and its label after a bar (195件｜……提交的提案)
@@ -362,7 +362,7 @@ def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     (……等⏎提出提案369件) is not."""
     start, end = spans[i]
     line = text[start:end]
-    if not _is_list_line(line) or not _whole_line(text, start, end):
+    if not _whole_line(text, start, end) or not _is_list_line(line):
         return False
     if LIST_MARK_RE.match(line):
         return True
@@ -378,8 +378,9 @@ def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:
 
 def _whole_line(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a whole line, give or take the spaces around it."""
+    line_end = text.find("\n", end)
     return (start == 0 or not text[text.rfind("\n", 0, start) + 1:start].strip()) and \
-        not text[end:text.find("\n", end) if "\n" in text[end:] else len(text)].strip()
+        not text[end:line_end if line_end >= 0 else len(text)].strip()
 
 
 def _is_list_line(line: str) -> bool:
