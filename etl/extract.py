@@ -976,6 +976,10 @@ def _clause_begin(text: str) -> int:
     return max(text.rfind(ch) for ch in "，,；;：:、") + 1
 
 
+# Words of the present, after a year named before them: the count is the report's
+NOW_RE = re.compile(r"目前|现在|如今|至今|截至目前|现有|现已")
+
+
 def _stated_year(in_sentence: str, report_year: int | None, published_year: int | None = None) -> int | None:
     """The year the sentence names for the work, if it is one of the report's recent years;
     the year before publication when it speaks of last year (去年，……满意率为96.8%): a text
@@ -984,7 +988,10 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
     (上年提交提案191件, 上一年度)."""
     if report_year is None:
         return None
-    named = [int(y) for y in STATED_YEAR_RE.findall(in_sentence)]
+    found = list(STATED_YEAR_RE.finditer(in_sentence))
+    if found and NOW_RE.search(in_sentence, found[-1].end()):
+        return report_year   # (2018年建成首批委员工作室5个，目前全市委员工作室达到15个: now is the report's year)
+    named = [int(m.group(1)) for m in found]
     if named and report_year - YEARS_BACK <= named[-1] <= report_year:
         return named[-1]
     if PRECEDING_YEAR_RE.search(in_sentence):

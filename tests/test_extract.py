@@ -1327,3 +1327,23 @@ def test_adoptions_by_where_printed_leaders_on_pieces_among_them_and_hubs_after_
     assert ("platforms.sector_hubs", 7.0, "exact") in hubs and ("platforms.sector_hubs", 2.0, "exact") not in hubs
     assert ("members.studios", 12.0, "exact") in stated("全县委员工作室现在有十二个，去年又新建了三个。")
     assert ("info.submitted", 10.0, "exact") not in stated("对全年报送信息10条以上或\n被采用3条以上的委员给予通报表扬。")
+
+
+def test_now_after_a_year_plans_with_a_time_word_and_one_members_own_counts():
+    assert ("members.studios", 15.0, "exact") in stated(
+        "2018年建成首批委员工作室5个，目前全市委员工作室达到15个。")
+    assert ("consultation.activities", 20.0, "about") not in stated("我们计划今年组织协商活动二十次左右。")
+    assert stated("报送最多的委员全年报送15条，被上级采用4条。") == set()
+    assert stated("委员马某某一人提交提案6件，其中4件被评为优秀提案。") == set()
+
+
+def test_more_ways_to_state_satisfaction_filing_gathering_and_studios():
+    assert ("proposals.satisfaction_rate", 98.0, "exact") in stated(
+        "提案者满意和基本满意率从2021年的95.4%、2022年的97.1%提升至2023年的98.0%。")
+    assert ("proposals.satisfaction_rate", 98.7, "exact") in stated(
+        "在回收的231份《提案办理情况征询意见表》中，勾选“满意”或“基本满意”的为228份，占比达98.7%。")
+    assert ("proposals.filed", 142.0, "exact") in stated("经审查立案交办的提案142件，交由41家单位承办。")
+    assert ("info.collected", 318.0, "exact") in stated("全年通过委员报送、界别推荐等渠道汇集起来的信息素材共计318条。")
+    assert ("members.studios", 22.0, "exact") in stated("目前全市已在21个乡镇（街道）全部建成委员工作室，共计22个。")
+    county = ReportInfo(file="test.txt", cities=("安丘",), year=2023, level="county", province="山东")
+    assert ("proposals.filed", 580.0, "at_least") not in stated("当年潍坊市政协立案提案共计580余件。", county)
