@@ -1347,3 +1347,26 @@ def test_more_ways_to_state_satisfaction_filing_gathering_and_studios():
     assert ("members.studios", 22.0, "exact") in stated("目前全市已在21个乡镇（街道）全部建成委员工作室，共计22个。")
     county = ReportInfo(file="test.txt", cities=("安丘",), year=2023, level="county", province="山东")
     assert ("proposals.filed", 580.0, "at_least") not in stated("当年潍坊市政协立案提案共计580余件。", county)
+
+
+def test_members_proposals_in_more_words_and_joint_ones_alone_are_a_part():
+    assert ("proposals.by_members", 231.0, "exact") in stated(
+        "予以立案的有274件。在这274件中，以个人身份或者几位委员联合署名提出的有231件。")
+    assert ("proposals.by_members", 236.0, "exact") in stated(
+        "经审查立案260件，其中由委员个人提出的和委员联名提出的共236件。")
+    assert ("proposals.by_members", 41.0, "exact") not in stated(
+        "2023年立案提案中，由两名以上委员联名提出的有41件，比2021年增加15件。")
+
+
+def test_plans_of_the_committee_key_ones_chosen_and_pieces_written_and_sent():
+    assert stated("2024年，市政协将确定协商议题40项左右。") == set()
+    text = "经审查以后，立案了131件。经过主席会议研究，我们选了7件事关全县长远发展的作为重点提案。"
+    assert stated(text) >= {("proposals.filed", 131.0, "exact"), ("proposals.key", 7.0, "exact")}
+    assert ("proposals.key", 4.0, "exact") not in stated("涉及海洋牧场建设的4件重点提案已经全部办结。")
+    assert ("proposals.reply_rate", 100.0, "exact") in stated("目前，274件提案所涉问题，承办单位已全部作出书面答复。")
+    text = ("一年来，县政协办公室信息科汇总委员、信息员和各参加单位撰写的社情民意信息稿件共四百零六篇，"
+            "向市政协和省政协报送的一百二十八篇信息中，有三十九篇被采用。")
+    assert stated(text) >= {("info.collected", 406.0, "exact"), ("info.submitted", 128.0, "exact")}
+    assert ("consultation.activities", 17.0, "exact") in stated(
+        "县政协全年围绕生态旅游等课题确定协商议题并组织实施的协商活动，共计17项。")
+    assert ("members.studios", 6.0, "exact") in stated("我们准备把委员工作室从现在的6个扩展到17个乡镇全覆盖。")
