@@ -1370,3 +1370,16 @@ def test_plans_of_the_committee_key_ones_chosen_and_pieces_written_and_sent():
     assert ("consultation.activities", 17.0, "exact") in stated(
         "县政协全年围绕生态旅游等课题确定协商议题并组织实施的协商活动，共计17项。")
     assert ("members.studios", 6.0, "exact") in stated("我们准备把委员工作室从现在的6个扩展到17个乡镇全覆盖。")
+
+
+def test_what_a_colon_introduces_and_the_parties_alone_are_their_own():
+    text = "被各级采用情况为：自治区政协采用17条、全国政协采用2条、州政协采用44条，合计63条。"
+    facts = stated("全年收到信息原稿327条。" + text)
+    assert ("info.adopted_provincial", 17.0, "exact") in facts and ("info.adopted", 17.0, "exact") not in facts
+    assert ("info.submitted", 27.0, "exact") not in stated("按报送主体分：各民主党派、工商联报送信息27条，委员个人报送信息168条。")
+    text = "经审查立案84件。84件立案提案中，由民主党派、工商联以集体名义提出的有7件。"
+    facts = stated(text)
+    assert ("proposals.collective", 7.0, "exact") not in facts
+    assert ("proposals.collective", 23.0, "exact") in stated(
+        "经审查立案194件。在194件立案提案中，委员个人和联名提案171件，以民主党派、工商联名义提交的集体提案有23件。")
+    assert ("proposals.reply_rate", 100.0, "exact") in stated("立案172件。目前这172件提案均已由承办单位书面答复提案人。")
