@@ -316,10 +316,10 @@ def parse_catalogue(data: dict) -> Catalogue:
             # a list's line of the name, then the figure (★收到提案：189件, ★"界别同心汇"：2个,
             # 委员个人、联名提案 140件), the name in quotes or not: tried only on a line marked as a
             # list's (extract._in_list); a line of prose that opens with the name (……等⏎提出提案369件)
-            # is read by the rules of prose
+            # is read by the rules of prose; a change or a note may follow (181件 +4.0%)
             named = rf"(?:其中[：:]?)?\s*[“\"「]?(?:{row}{'|' + m['label'] if m.get('label') else ''})[”\"」]?(?:总数|合计|总计)?(?:[（(](?:{units})[）)])?"
             pattern = compile_pattern(
-                rf"^\s*(?:{BULLETS}\s*)?{named}\s*[：:]?\s*#(?:{units})?(?=[^。；;，,！？!?#]*$)",
+                rf"^\s*(?:{BULLETS}\s*)?{named}\s*[：:]?\s*#(?:{units})?(?=(?:[^。；;，,！？!?#]|(?<=[+\-－±])[#])*$)",
                 lexicon)
             # (`line_topic`: what the list must be about, when the name alone may be of other work)
             rules.append(Rule(metric=m["id"], name=f"{m['id']}#line", pattern=pattern,

@@ -1383,3 +1383,23 @@ def test_what_a_colon_introduces_and_the_parties_alone_are_their_own():
     assert ("proposals.collective", 23.0, "exact") in stated(
         "经审查立案194件。在194件立案提案中，委员个人和联名提案171件，以民主党派、工商联名义提交的集体提案有23件。")
     assert ("proposals.reply_rate", 100.0, "exact") in stated("立案172件。目前这172件提案均已由承办单位书面答复提案人。")
+
+
+def test_rows_and_list_lines_that_leave_out_the_noun_or_carry_a_change():
+    text = ("立案提案 205件 +5.1% 立案率85.1%\n其中：委员个人和联名 181件 +4.0%\n党派、团体、界别 24件 +14.3%\n"
+            "被上级采用 40篇 +6篇\n其中省政协采用 9篇 +3篇\n")
+    facts = stated(text)
+    assert {("proposals.by_members", 181.0, "exact"), ("proposals.collective", 24.0, "exact"),
+            ("info.adopted_provincial", 9.0, "exact")} <= facts
+    assert ("info.adopted_provincial", 3.0, "exact") not in facts
+    table = ("类别 指标 2023年 2022年\n信息 报送嘉兴市政协及以上（条） 265 240\n"
+             "信息 各民主党派县委、县工商联报送（条） 97 83\n")
+    assert stated(table) >= {("info.submitted", 265.0, "exact"), ("parties.info", 97.0, "exact")}
+    assert ("proposals.collective", 14.0, "exact") not in stated("项目\t单位\t本年\t上年\n其中：民主党派、工商联\t件\t14\t13\n")
+
+
+def test_members_proposals_named_with_how_many_joined_and_a_rate_told_year_by_year():
+    assert ("proposals.by_members", 141.0, "exact") in stated(
+        "正式列为立案提案的有163件。这163件里，以委员个人或者几位委员联名形式提出的141件。")
+    assert ("proposals.satisfaction_rate", 98.0, "exact") in stated(
+        "提案人对办理工作的满意率，2021年为94.1%，2022年为96.5%，2023年达到98.0%。")
