@@ -72,6 +72,9 @@ YEARS_BACK = 10
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期) nor a span (去年以来);
 # 去年 is the year before the text's, 上年 (上年度, 上一年) the year before the one it tells of
 LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])去年(?!同期|以来|底以来)")
+# "the past year", said from the day of publication (a report read out in January 2024 says it of
+# 2023, and so does the news of the 2024 session)
+PAST_YEAR_RE = compile_skipping(r"过去(?:的)?一年(?!多|半)")
 PRECEDING_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:上年度|上一年度|上一年|上年(?!底))(?!同期|以来|底以来)")
 
 
@@ -662,8 +665,10 @@ class OwnCommittee:
             return None
         if _is_county_level(name) or _known_place(name):
             return name
-        if 3 <= len(name) <= 6 and name[-1] in "县旗" and not set(name) & _NOT_A_PLACE_WORDS:
-            return name   # a county's label the list lacks (【贡山县】: officially 贡山独龙族怒族自治县)
+        if 2 <= len(name) <= 6 and name[-1] in "县旗" and not set(name[:-1]) & _NOT_A_PLACE_WORDS:
+            # a county's label the list lacks (【贡山县】: officially 贡山独龙族怒族自治县), or one the
+            # conversion of traditional characters changed (乾縣 -> 干县)
+            return name
         return None
 
     def _is_own(self, name: str) -> bool:
@@ -725,7 +730,9 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]
     markers = set()
     for m in COMMITTEE_LINE_RE.finditer(text) if "政协\n" in text else ():
-        heads.append((m.start(), own.other_named(m.group("name"), catalogue.named_committee)))
+        # (a county the list of places lacks still heads its section: 乾縣政協, converted to 干县政协)
+        heads.append((m.start(), own.other_named(m.group("name"), catalogue.named_committee)
+                      or own.other_place(m.group("name")[:-2])))
         if m.group("marker"):
             markers.add(m.group("marker"))
     for colon in (m.end() for pattern in PLACE_COLON_RES for m in pattern.finditer(text)):
@@ -752,7 +759,7 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
 
 
 # Characters of words a label may end in 县 with, that name no county (【本县】, 【全县】, 【各县】)
-_NOT_A_PLACE_WORDS = frozenset("本全各该我两三四五六七八九十")
+_NOT_A_PLACE_WORDS = frozenset("本全各该我此其两三四五六七八九十县")
 # A heading that is a bracketed label alone on its line (【陵川县】)
 # (a title may follow the label on its line, with no figure and no full stop: 【龙胜各族自治县】"梯田上的议事厅")
 LABEL_LINE_RE = re.compile(r"(?m)^[ \t]*[【\[](?P<label>[\u4e00-\u9fff]{2,10})[】\]][^\n。！？!?\d]{0,30}$")
@@ -999,6 +1006,8 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
     if LAST_YEAR_RE.search(in_sentence):
         now = published_year if published_year and published_year > report_year else report_year
         return now - 1
+    if published_year and PAST_YEAR_RE.search(in_sentence):
+        return published_year - 1   # (过去一年, in a session's news of January: the year before it)
     return report_year
 
 

@@ -1403,3 +1403,16 @@ def test_members_proposals_named_with_how_many_joined_and_a_rate_told_year_by_ye
         "正式列为立案提案的有163件。这163件里，以委员个人或者几位委员联名形式提出的141件。")
     assert ("proposals.satisfaction_rate", 98.0, "exact") in stated(
         "提案人对办理工作的满意率，2021年为94.1%，2022年为96.5%，2023年达到98.0%。")
+
+
+def test_the_past_year_in_a_sessions_news_kinds_of_studios_and_a_one_character_county_heading():
+    session = ReportInfo(file="test.txt", cities=("潍坊",), year=2024, published="2024-01-07")
+    text = "报告回顾了过去一年的工作：市政协组织协商活动14项，立案提案138件。大会共收到提案412件。"
+    assert stated(text, session) == {("proposals.submitted", 412.0, "exact")}
+    annual = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2024-01-07")
+    assert ("proposals.filed", 138.0, "exact") in stated(text, annual)
+    assert stated("表彰优秀提案20件、优秀委员工作室5个。") == set()
+    assert ("members.studios", 22.0, "exact") not in stated("坚持“一镇街一工作室”，全区22个镇街委员工作室实现全覆盖。")
+    county = ReportInfo(file="test.txt", cities=("兴平",), year=2023, level="county", province="陕西")
+    text = ("■ 兴平市政协\n市政协全年组织协商活动15项。\n\n■ 乾縣政協\n縣政協開展協商活動10項；收到提案102件。\n")
+    assert stated(text, county) == {("consultation.activities", 15.0, "exact")}
