@@ -46,7 +46,7 @@ class Rule:
     topic: re.Pattern | None = None  # what the passage is about: in the sentence or the text just before
     row: bool = False                # reads a table's row (etl/tables.py): tried only in a text with a table
     bar: bool = False                # reads a line with a bar (195件｜……): tried only in a sentence holding one
-    line: bool = False               # reads a list's line (★收到提案：189件): tried only on one (extract._is_list_line)
+    line: bool = False               # reads a list's line (★收到提案：189件): tried only on one (extract._in_list)
     gate: tuple[str, ...] = ()       # words that open this rule alone, beside its metric's gate words
 
 

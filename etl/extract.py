@@ -14,7 +14,7 @@ from pathlib import Path
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from etl.catalogue import Catalogue, Rule, load_catalogue
+from etl.catalogue import BULLETS, Catalogue, Rule, load_catalogue
 from etl.document import Document, Offsets
 from etl.fastre import compile_skipping
 from etl.numbers import Figure, find_figures, parse_number
@@ -351,11 +351,11 @@ FIGURE_FIRST_RE = re.compile(r"\s*(?:\d+(?:\.\d+)?[余多]?[^\d\s｜|]{0,3}|全�
 
 
 # An infographic's line of a label, a colon and a short value in words (★答复情况：全部办复)
-LABEL_VALUE_RE = re.compile(r"\s*[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢][ \t]*[^，,。；;：:\n]{1,12}[：:][ \t]*[^，,。；;：:！？!?\n]{1,12}$")
+LABEL_VALUE_RE = re.compile(rf"\s*{BULLETS}[ \t]*[^，,。；;：:\n]{{1,12}}[：:][ \t]*[^，,。；;：:！？!?\n]{{1,12}}$")
 
 
 # A list's line marked as one: a bullet first, or a colon between its label and figure
-LIST_MARK_RE = re.compile(r"\s*(?:[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢]|[^。；;，,！？!?：:\n]{1,20}[：:]\s*\d)")
+LIST_MARK_RE = re.compile(rf"\s*(?:{BULLETS}|[^。；;，,！？!?：:\n]{{1,20}}[：:]\s*\d)")
 
 
 def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:
@@ -701,11 +701,11 @@ class OwnCommittee:
                       or (heading and len(named) > 1)):   # a section's heading names a place, no phrase
             return named
         if last.group("higher") or before.startswith("市政协委员", last.end() - 3):
-            return "市政协委员" if self._below_a_city else None
+            return "市政协委员" if self.below_a_city else None
         return None
 
     @property
-    def _below_a_city(self) -> bool:
+    def below_a_city(self) -> bool:
         """Whether a 市政协 is the committee above this one: in a district, or in a county that
         is no city itself (a county-level city's own committee is its 市政协)."""
         if self.level == "district":
@@ -713,7 +713,8 @@ class OwnCommittee:
         if self.level != "county" or len(self.cities) != 1:
             return False
         city = _city(self.cities[0])
-        return city is not None and city.full_name.endswith(("县", "旗"))
+        # (a county the list of places lacks is known by its own name: 休宁县)
+        return (city.full_name if city is not None else self.cities[0]).endswith(("县", "旗"))
 
 
 def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple[tuple[int, int, str], ...]:
@@ -905,7 +906,7 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
         if not c.emit:
             continue
         fact = _fact(doc, report, catalogue, c, sections, c.metric, tables)
-        if fact.scope == "citywide" and _below_a_city(report) and CITY_LEVELS_RE.search(
+        if fact.scope == "citywide" and OwnCommittee(report.cities, report.level).below_a_city and CITY_LEVELS_RE.search(
                 c.sentence.previous + c.sentence.text[: c.end - c.sentence.start]):
             continue   # (全市各级政协 in a district's report: the city's levels, not the district's)
         facts.append(fact)
@@ -926,12 +927,6 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
 # The levels of a whole city named (全市各级政协, 市县两级): in a district's report, the city's
 CITY_LEVELS_RE = re.compile(r"全市(?:各级政协|政协系统|共有)|市(?:县区|区县)|市县(?:区)?两级|[省市]市县三级")
 
-
-def _below_a_city(report: ReportInfo) -> bool:
-    """Whether the report is a district's or a county's, whose city (全市) is above it: not a
-    county-level city's, where 全市 is its own."""
-    return report.level in ("district", "county") and bool(report.cities) and not any(
-        c.endswith("市") or _is_county_level(c + "市") for c in report.cities)
 
 
 def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tables = Tables()) -> Fact:

@@ -1416,3 +1416,9 @@ def test_the_past_year_in_a_sessions_news_kinds_of_studios_and_a_one_character_c
     county = ReportInfo(file="test.txt", cities=("兴平",), year=2023, level="county", province="陕西")
     text = ("■ 兴平市政协\n市政协全年组织协商活动15项。\n\n■ 乾縣政協\n縣政協開展協商活動10項；收到提案102件。\n")
     assert stated(text, county) == {("consultation.activities", 15.0, "exact")}
+
+
+def test_a_county_the_place_list_lacks_is_below_its_city_by_its_own_name():
+    county = ReportInfo(file="test.txt", cities=("休宁县",), year=2023, level="county", province="安徽")
+    text = "县政协全年立案提案131件。（另据统计，全市各级政协2023年共立案提案1950件。）"
+    assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
