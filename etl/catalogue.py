@@ -268,7 +268,7 @@ def _last_bare_slot(pattern: str) -> int | None:
 
 
 # the bullets an infographic's list lines open with
-BULLETS = "[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢]"
+BULLETS = "[★☆●○■□◆◇▪▫•·※▲△√✓◎❖◉➢├└│┣┗]"   # (and a tree's branches: ├ 专题协商 4场)
 
 
 def parse_catalogue(data: dict) -> Catalogue:

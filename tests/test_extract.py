@@ -1422,3 +1422,10 @@ def test_a_county_the_place_list_lacks_is_below_its_city_by_its_own_name():
     county = ReportInfo(file="test.txt", cities=("休宁县",), year=2023, level="county", province="安徽")
     text = "县政协全年立案提案131件。（另据统计，全市各级政协2023年共立案提案1950件。）"
     assert stated(text, county) == {("proposals.filed", 131.0, "exact")}
+
+
+def test_two_adopters_on_one_line_and_a_trees_branches():
+    text = ("【社情民意】\n收集 367 条\n被上级采用 52 条\n 其中：全国政协 2 条 ｜ 省政协 9 条\n\n"
+            "【协商议政】\n各类协商活动 23 项\n ├ 专题协商 4场\n └ 界别协商 5场\n")
+    assert stated(text) >= {("info.adopted_national", 2.0, "exact"), ("info.adopted_provincial", 9.0, "exact"),
+                            ("consultation.thematic", 4.0, "exact"), ("consultation.sectoral", 5.0, "exact")}
