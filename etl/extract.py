@@ -174,7 +174,7 @@ def extract(doc: Document, report: ReportInfo, catalogue: Catalogue | None = Non
         found, blocked = _match_sentence(sentence, catalogue, bodies, own, tables=bool(tables))
         matches.extend(found)
         left.extend(_left_on_table(doc, report, catalogue, sentence, found, blocked, sections))
-    facts = _to_facts(doc, report, catalogue, matches, sections, tables)
+    facts = _to_facts(doc, report, catalogue, matches, sections, tables, own.below_a_city)
     facts, other_years = _of_the_report_year(facts, report)
     left.extend(other_years)
     return sorted(facts, key=lambda f: (f.start, f.end, f.metric, f.derived)), sorted(left, key=lambda c: c.start)
@@ -884,7 +884,8 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
     return best
 
 
-def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables()) -> list[Fact]:
+def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables(),
+              below_a_city: bool = False) -> list[Fact]:
     """The matches as facts (a figure in a table's column of the term is the term's, one in
     the report year's column the year's: the header says so, whatever the row)."""
     facts: list[Fact] = []
@@ -906,7 +907,7 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
         if not c.emit:
             continue
         fact = _fact(doc, report, catalogue, c, sections, c.metric, tables)
-        if fact.scope == "citywide" and OwnCommittee(report.cities, report.level).below_a_city and CITY_LEVELS_RE.search(
+        if fact.scope == "citywide" and below_a_city and CITY_LEVELS_RE.search(
                 c.sentence.previous + c.sentence.text[: c.end - c.sentence.start]):
             continue   # (全市各级政协 in a district's report: the city's levels, not the district's)
         facts.append(fact)
@@ -926,7 +927,6 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
 
 # The levels of a whole city named (全市各级政协, 市县两级): in a district's report, the city's
 CITY_LEVELS_RE = re.compile(r"全市(?:各级政协|政协系统|共有)|市(?:县区|区县)|市县(?:区)?两级|[省市]市县三级")
-
 
 
 def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tables = Tables()) -> Fact:

@@ -174,6 +174,16 @@ _ONE_BEFORE_PASSIVE = ("有", "其中", "另有", "还有")
 _ONE_PASSIVE = re.compile(r"[^。；;！？!?]{0,40}?(?:被|获|得到)[^。；;，,]{0,20}?(?:采用|录用|刊用|刊发|刊载|批示|圈阅)")
 
 
+def _counts_one(text: str, after: int, unit: str, before: str) -> bool:
+    """Whether 一 with its unit (ending at `after`) is a count: after a verb that counts pieces,
+    closing its clause (全国政协采用一条，), or a single piece a body then adopted or a leader
+    endorsed (有一条关于……的信息被省政协采用)."""
+    if unit not in _ONE_UNITS:
+        return False
+    return (before.endswith(_ONE_AFTER) and text[after:after + 1] in _CLAUSE_END) or (
+        before.endswith(_ONE_BEFORE_PASSIVE) and _ONE_PASSIVE.match(text, after) is not None)
+
+
 def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> bool:
     last = before[-1:]
     if last and last in _ORDINAL_BEFORE:
@@ -186,10 +196,7 @@ def _is_not_a_count(text, num_start, num_end, raw, unit, before, chinese) -> boo
     if chinese:
         if last and last in _CN_NUM:
             return True  # inside a longer Chinese numeral word
-        if raw == "一" and not (unit in _ONE_UNITS and before.endswith(_ONE_AFTER)
-                               and text[num_end + len(unit):num_end + len(unit) + 1] in _CLAUSE_END) and not (
-                unit in _ONE_UNITS and before.endswith(_ONE_BEFORE_PASSIVE)
-                and _ONE_PASSIVE.match(text, num_end + len(unit))):
+        if raw == "一" and not _counts_one(text, num_end + len(unit), unit, before):
             return True  # 一个, 一项: an article, not a count worth a metric (but 全国政协采用一条，)
         if raw == "二" and unit in ("次", "场次", "批次"):
             return True  # 二次协商 is a second round, not two
