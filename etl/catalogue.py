@@ -307,9 +307,10 @@ def parse_catalogue(data: dict) -> Catalogue:
             head = (rf"^\s*(?:\d+(?:\.\d+)*)?\s*[｜|.、]?\s*(?:[^\s\d｜|#]{{1,6}}[｜|]|(?:{categories}))?\s*"
                     rf"(?:其中[：:]?)?\s*(?:提案)?(?:按期|按时)?(?:{row})(?:合计|总计)?(?:[（(]合计[）)])?"
                     rf"(?:[（(](?:{units})(?:[，,、][^）)\d#]{{0,8}})?[）)]|[（(][^）)\d#]{{1,10}}[）)]|\s*(?:{units})\s*)?")
-            cells = r"[\d.—\-–+%％ \t｜|]"
+            # (an earlier value in brackets may follow a cell: 19（17）146（120）)
+            cells = r"[\d.—\-–+%％ \t｜|（）()]"
             # the first column read (the year's), and the last of a row of cells only (the term's)
-            for name, tail in (("row", rf"{cells}*?#"), ("row_last", rf"[\d.—\-–+%％ \t｜|#]*#(?={cells}*$)")):
+            for name, tail in (("row", rf"{cells}*?#"), ("row_last", rf"[\d.—\-–+%％ \t｜|（）()#]*#(?={cells}*$)")):
                 pattern = compile_pattern(head + tail, lexicon)
                 rules.append(Rule(metric=m["id"], name=f"{m['id']}#{name}", pattern=pattern,
                                   anchors=anchors(pattern.pattern), row=True))

@@ -946,7 +946,8 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tabl
             _session_year(in_sentence, doc.text, report.year, _published_year(report))
             or _stated_year(in_sentence, report.year, _published_year(report))),
         metric=metric, value=c.value, qualifier=c.qualifier,
-        scope=_scope(before, catalogue), period=period,
+        scope=tables.scopes.get(c.figure.start) if c.figure is not None and c.figure.start in tables.scopes
+        else _scope(before, catalogue), period=period,
         derived=False, start=o_start, end=o_end, quote=doc.original[o_start:o_end],
         rule=c.rule.name, unit=c.unit or catalogue.metric(metric).unit,
         sentence=doc.original[s_start:s_end], id=fact_id(report.file, metric, o_start, o_end),

@@ -48,32 +48,40 @@ _COLUMNS = {
     "change": r"同比(?:增减|增长)?|比上年(?:增减)?|增减(?:幅度)?|增幅|变化|完成率|备注",
     "done": r"(?:全年|实际)?完成(?:情况|数|值)?|实绩",
     "value": r"数量|数值|本期(?:数)?|实际数",
+    # whose: the whole system (全县政协系统: the committee with its levels below) or the
+    # committee itself (县政协, 本级), each a column of the report's year
+    "system": r"全(?:[县市区州旗盟省]|自治区)政协系统|(?:全[县市区州旗盟])?政协系统(?:合计)?|系统合计",
+    "own": r"本级|(?:[县市区州旗盟]|自治区)政协(?:本级)?",
 }
 COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.items()))
 # A header row: a word or none (项目, 序号｜工作指标), then two or more columns
 HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
                        % "|".join(rx.replace("(?P<year>", "(?:") for rx in _COLUMNS.values()))
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
-_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量")
+_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量", "政协系统", "本级")
 HEADER_MAX = 80   # characters: a header is a short line
 # A cell's number, with its unit or none (157件, 97.2%, 12篇次, 468)
 _CELL_UNITS = "篇次|人次|件次|%|％|件|篇|条|项|次|个|场|家|处"
 _CELL = rf"[+\-]?\d+(?:\.\d+)?(?:{_CELL_UNITS})?"
+# an earlier value in brackets after a cell's (235（226）: the note says the brackets hold last
+# year's), and a cell run into it once the reader took out the space (19（17）146（120））
+_EARLIER = r"[（(][+\-]?\d+(?:\.\d+)?[%％]?[）)]"
+_MORE_CELLS = rf"(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+|{_EARLIER}|(?<=[）)]){_CELL})*"
 # A row: a serial number or a category cell, a label, its unit in brackets (a note may follow
 # it) or a note, then the columns' numbers (or a dash for none), apart by spaces or bars
 ROW_RE = re.compile(
     r"[ \t\u3000]*(?:\d{1,2}(?:\.\d+)*[ \t\u3000]*[｜|.、]?)?[ \t\u3000｜|]*"
     r"(?:[^\s\d｜|]{1,6}[｜|])?[ \t\u3000]*(?:其中[：:])?[ \t\u3000]*[^\s\d（(：:｜|]{2,20}"
     r"(?:[（(](?:(?P<unit>篇次|人次|件|篇|条|个|次|项|场|%|％)(?:[，,、][^）)\d]{0,8})?|[^）)\d]{1,10})[）)])?"
-    rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
+    rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+){_MORE_CELLS})[ \t\u3000｜|]*")
 # (a dash right after a number: the reader took out the space before it, 23—)
-NUMBER_RE = re.compile(rf"{_CELL}|[—\-–]+")
+NUMBER_RE = re.compile(rf"{_EARLIER}|{_CELL}|[—\-–]+")
 # A row under a header with a column of units: the label, the unit's cell (run into the label
 # once the reader took out the spaces: 收集篇302 266), then the numbers
 UNIT_CELL_ROW_RE = re.compile(
     r"[ \t\u3000]*(?:\d{1,2}(?:\.\d+)*[ \t\u3000]*[｜|.、]?)?[ \t\u3000｜|]*(?:其中[：:])?[^\s\d｜|]{1,24}?"
     r"[ \t\u3000｜|]*(?P<unit>篇次|人次|件|篇|条|个|次|项|场|%|％)"
-    rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+)(?:[ \t\u3000｜|]+[^\s｜|]+|[—\-–]+)*)[ \t\u3000｜|]*")
+    rf"[ \t\u3000｜|]*(?P<values>(?:{_CELL}|[—\-–]+){_MORE_CELLS})[ \t\u3000｜|]*")
 # A header whose columns are the item, its unit and its number (序号项目单位数量备注 once the
 # reader has removed the spaces), and a row of it: a serial number, the item, the unit, the number
 _UNIT_THEN_VALUE = r"单位[ \t\u3000｜|]*(?:数量|数值|完成数|合计|全年)"
@@ -96,6 +104,8 @@ class Tables:
     terms: frozenset[int] = frozenset()
     set_aside: frozenset[int] = frozenset()
     cells: frozenset[int] = frozenset()   # the starts of the figures of the columns read
+    # whose a column's figures are, where its header says (县政协: "committee", 全县政协系统: "citywide")
+    scopes: dict[int, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.figures or self.set_aside)
@@ -107,15 +117,17 @@ def read_tables(text: str, year: int | None) -> Tables:
     out: list[Figure] = _unit_column_figures(text) if UNIT_COLUMN_RE.search(text) else []
     terms: set[int] = set()
     aside: set[int] = set()
+    scopes: dict[int, str] = {}
     if year is not None:
         for start, end in _header_lines(text):
             header = _columns(text[start:end], year)
             if header is not None:
-                _read_rows(text, end + 1, *header, out, terms, aside)
+                _read_rows(text, end + 1, *header, out, terms, aside, scopes)
     if not out and not aside:
         return Tables()
     figures = sorted({f.start: f for f in out}.values(), key=lambda f: f.start)   # (a row read by two headers' rules once)
-    return Tables(figures, frozenset(terms), frozenset(aside), frozenset(f.start for f in figures))
+    return Tables(figures, frozenset(terms), frozenset(aside), frozenset(f.start for f in figures),
+                  {f.start: scopes[f.start] for f in figures if f.start in scopes})
 
 
 def _header_lines(text: str) -> list[tuple[int, int]]:
@@ -138,9 +150,10 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _columns(line: str, year: int) -> tuple[list[str], bool] | None:
-    """What each column of numbers under a header line is: "year" (the report's), "term", or
-    "" (one not read), and whether a column of units comes before them; None when the line is
-    no header, or names no column to read."""
+    """What each column of numbers under a header line is: "year" (the report's), "term", "own"
+    or "system" (the report's year, of the committee itself or of its whole system), or "" (one
+    not read), and whether a column of units comes before them; None when the line is no
+    header, or names no column to read."""
     header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|"))
     if header is None:
         return None
@@ -155,6 +168,11 @@ def _columns(line: str, year: int) -> tuple[list[str], bool] | None:
             kind = "year" if int(m.group("year")) == year else "other year"
         kinds.append({"this_year": "year", "last_year": "last year"}.get(kind, kind))
     years = [k for k in kinds if k in ("year", "other year")]
+    if "own" in kinds or "system" in kinds:
+        if years or "term" in kinds:
+            return None   # whose and when in one header (县政协2023年 全县2023年): which cell is which, a guess
+        # (县政协｜全县政协系统: both of the report's year, the one the committee's, the other its system's)
+        return [k if k in ("own", "system") else "" for k in kinds], units
     if "year" not in kinds and years:
         return None   # years, but not the report's: which column is its, is a guess
     if not years:   # 年度目标｜完成情况, 数量｜上年: the done column, or the value, is the year's
@@ -164,7 +182,7 @@ def _columns(line: str, year: int) -> tuple[list[str], bool] | None:
     return [k if k in ("year", "term") else "" for k in kinds], units
 
 
-def _read_rows(text, start, columns, units, out, terms, aside) -> None:
+def _read_rows(text, start, columns, units, out, terms, aside, scopes) -> None:
     row_re = UNIT_CELL_ROW_RE if units else ROW_RE
     for pos, line in _lines_after(text, start, row_re):
         if HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|")):
@@ -172,7 +190,8 @@ def _read_rows(text, start, columns, units, out, terms, aside) -> None:
         row = row_re.fullmatch(line)
         if row is None:
             continue
-        cells = list(NUMBER_RE.finditer(line, row.start("values")))
+        # (an earlier value in brackets is no column: 235（226）)
+        cells = [c for c in NUMBER_RE.finditer(line, row.start("values")) if c.group()[0] not in "（("]
         for column, cell in enumerate(cells[:len(columns)]):
             value = cell.group()
             if not columns[column] or not value[0].isdigit():
@@ -186,6 +205,8 @@ def _read_rows(text, start, columns, units, out, terms, aside) -> None:
             out.append(figure)
             if columns[column] == "term":
                 terms.add(figure.start)
+            elif columns[column] in ("own", "system"):
+                scopes[figure.start] = "citywide" if columns[column] == "system" else "committee"
 
 
 CELL_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")

@@ -684,6 +684,30 @@ def test_a_table_with_a_column_of_the_term_and_one_of_targets_and_what_was_done(
     assert read_tables("项目2023年本届累计\n收到提案（件）356 712\n", 2023)
 
 
+def test_a_table_whose_columns_say_whose_the_figures_are():
+    # copied out of a Word table: cells apart by full-width spaces, a column of units, last
+    # year's value in brackets after each cell; one column the committee's, one its system's
+    text = ("备注：括号内为上年数。\n\n"
+            "指标\u3000单位\u3000本级\u3000全区政协系统\n"
+            "一、提案\n"
+            "提交提案\u3000件\u3000187（175）\u3000—\n"
+            "立案提案\u3000件\u3000172（160）\u3000—\n"
+            "办复率\u3000％\u3000100（100）\u3000—\n"
+            "二、协商\n"
+            "协商活动（合计）\u3000场\u300014（12）\u300088（70）\n"
+            "委员视察\u3000次\u300031（28）\u300057（49）\n"
+            "收集信息\u3000条\u3000260（231）\u3000433（390）\n")
+    facts = {(f.metric, f.value, f.scope) for f in facts_of(text)}
+    assert facts == {("proposals.submitted", 187.0, "committee"), ("proposals.filed", 172.0, "committee"),
+                     ("proposals.reply_rate", 100.0, "committee"),
+                     ("consultation.activities", 14.0, "committee"), ("consultation.activities", 88.0, "citywide"),
+                     ("info.collected", 260.0, "committee"), ("info.collected", 433.0, "citywide")}
+    # (no bracketed earlier value is a column: 175, 12 and 390 are last year's) tabs between the
+    # cells read the same; whose and when in one header is a guess: nothing
+    assert {(f.metric, f.value, f.scope) for f in facts_of(text.replace("\u3000", "\t"))} == facts
+    assert stated(text.replace("本级", "2023年")) == set()
+
+
 def test_frames_of_answers_and_reviews_in_other_words():
     # the year's consultations told with their topics, the committee or the year named after them
     assert ("consultation.activities", 12.0, "exact") in stated(
