@@ -725,7 +725,7 @@ def _other_sections(text: str, own: OwnCommittee, catalogue: Catalogue) -> tuple
         return ()
     heads = []
     if "政协：" in text or "政协:" in text or "政协】" in text or "政协]" in text:
-        heads += [(m.start(), own.other_named(m.group(0).strip(" \t【[")[:-1], catalogue.named_committee,
+        heads += [(m.start(), own.other_named(m.group(0).lstrip(" \t【[■□◆◇●○▍▌★☆▲△•")[:-1], catalogue.named_committee,
                                               heading=True)) for m in SECTION_RE.finditer(text)]
     if "】" in text or "]" in text:   # a label heading its line: 【陵川县】, 【结语】
         heads += [(m.start(), own.other_place(m.group("label"))) for m in LABEL_LINE_RE.finditer(text)]

@@ -148,7 +148,8 @@ COMMITTEE_RE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:市|县|区)?政协")
 CONFERENCE_RE = re.compile(r"政治协商会议第[一二三四五六七八九十\d]+届([\u4e00-\u9fff]{2,6}?)(?:市|县|区)?委员会")
 TITLE_ZONE = 300
 # The heading of a city's section in a feature that covers several cities: "淄博市政协：…"
-SECTION_RE = re.compile(r"(?m)^[ \t【\[]*(?P<city>[\u4e00-\u9fff]{2,8}?)(?:市|县|区)?政协[:：】\]]")
+# (a bullet may open the heading: ▲浠水县政协：……)
+SECTION_RE = re.compile(r"(?m)^[ \t【\[■□◆◇●○▍▌★☆▲△•]*(?P<city>[\u4e00-\u9fff]{2,8}?)(?:市|县|区)?政协[:：】\]]")
 
 
 def detect_info(file: str, text: str, title: str | None = None, published: str | None = None) -> ReportInfo:

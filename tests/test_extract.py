@@ -684,6 +684,23 @@ def test_a_table_with_a_column_of_the_term_and_one_of_targets_and_what_was_done(
     assert read_tables("项目2023年本届累计\n收到提案（件）356 712\n", 2023)
 
 
+def test_a_count_after_its_noun_with_the_words_of_an_amount_between():
+    # 总量是, 共有, 合计为, 一共, 计: one set of words between a count's noun and its figure
+    assert stated("县政协全年收到的提案总量是286件。") == {("proposals.submitted", 286.0, "exact")}
+    assert stated("今年提交到县政协的提案有141件。") == {("proposals.submitted", 141.0, "exact")}
+    assert stated("共收到各界提案计233件。") == {("proposals.submitted", 233.0, "exact")}
+    assert stated("全年收集的社情民意信息为512篇。") == {("info.collected", 512.0, "exact")}
+    assert stated("一年来，县政协组织的各类协商活动共有13场。") == {("consultation.activities", 13.0, "exact")}
+    assert stated("全年协商活动合计为21场。") == {("consultation.activities", 21.0, "exact")}
+    # the sent pieces some body then took up are the adopted ones, not the sent
+    assert ("info.submitted", 58.0, "exact") not in stated("区政协报送的信息有58条被市政协及以上采用。")
+    # a bullet opens a round-up's heading: the other county's figures are its own
+    roundup = ("▲本县政协：聚焦产业\n县政协全年收到提案207件。\n\n"
+               "▲红安县政协：服务乡村\n县政协收到提案166件，立案150件。\n")
+    assert stated(roundup, ReportInfo(file="t.txt", cities=("蕲春县",), year=2023, level="county")) == {
+        ("proposals.submitted", 207.0, "exact")}
+
+
 def test_a_table_whose_columns_say_whose_the_figures_are():
     # copied out of a Word table: cells apart by full-width spaces, a column of units, last
     # year's value in brackets after each cell; one column the committee's, one its system's
