@@ -1030,9 +1030,24 @@ def _sessions(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-# a document's sessions, read once for all its facts (a sentence's are read each time: they
-# would push the documents out of the cache)
-_document_sessions = lru_cache(maxsize=4)(_sessions)
+# A session still to come: prepared for, or to be held (要组织好……十届三次会议的筹备工作, 即将召开的……)
+_COMING_BEFORE = re.compile(r"(?:筹备|即将|将于|将要|拟于|迎接)[^，,。；;]{0,12}$")
+_COMING_AFTER = re.compile(r"(?:的)?(?:筹备|召开前|即将召开|将于)")
+
+
+@lru_cache(maxsize=4)
+def _document_sessions(text: str) -> tuple[tuple[int, int], ...]:
+    """(term, session) of the sessions a document names as held (not one to come), read once
+    for all its facts (a sentence's are read each time: they would push the documents out of
+    the cache)."""
+    found = []
+    for m in SESSION_RE.finditer(text):
+        term, session = _ordinal(m.group("term")), _ordinal(m.group("session"))
+        if not (term and session) or _COMING_AFTER.match(text, m.end()) \
+                or _COMING_BEFORE.search(text[max(0, m.start() - 16):m.start()]):
+            continue
+        found.append((term, session))
+    return tuple(found)
 
 
 def _session_year(in_sentence: str, text: str, report_year: int | None, published_year: int | None) -> int | None:

@@ -1470,3 +1470,17 @@ def test_two_adopters_on_one_line_and_a_trees_branches():
             "【协商议政】\n各类协商活动 23 项\n ├ 专题协商 4场\n └ 界别协商 5场\n")
     assert stated(text) >= {("info.adopted_national", 2.0, "exact"), ("info.adopted_provincial", 9.0, "exact"),
                             ("consultation.thematic", 4.0, "exact"), ("consultation.sectoral", 5.0, "exact")}
+
+
+def test_a_session_still_to_come_dates_nothing_and_counts_of_answers_are_no_rate():
+    # a work report read at the 2nd session of the 9th term (2023): the 3rd session named only as
+    # one to prepare does not move the year on
+    report = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2023-12-20")
+    text = ("九届二次会议以来，共收到提案188件。\n明年要扎实做好九届三次会议的筹备工作。")
+    assert {(f.metric, f.value, f.year) for f in facts_of(text, report)} == {
+        ("proposals.submitted", 188.0, 2023)}
+    # how many were answered is a count, not that all were
+    assert not any(m == "proposals.reply_rate" for m, _, _ in stated("截至年底，已办复的提案有119件。"))
+    # the satisfied ones counted, then their share, with words of an amount between
+    assert ("proposals.satisfaction_rate", 98.3, "exact") in stated(
+        "提案者表示满意和基本满意的，一共176件，占98.3%。")
