@@ -650,6 +650,9 @@ _GROUP_SPACE = re.compile(r" (?=\d{3}(?: \d{3})* ?[\u4e00-\u9fff%％])")
 # a stray space inside a number in running text, right before its last digits and unit
 # (共提交提案2 41件): the digits before it follow an ideograph, so it is no column of a table
 _STRAY_SPACE = re.compile(r" (?=\d{1,2}[件篇条项次个场家处%％])")
+# digits set apart one by one, as a spaced-out PDF line gives them (收到提案2 3 6 件): one number
+# when the first follows an ideograph and the last a unit (a table's cells stand apart from their label)
+_SPACED_DIGIT = re.compile(r" (?=\d(?: \d)* ?[件篇条项次个场家处%％])")
 
 
 def _is_stray_space(text: str, i: int) -> bool:
@@ -658,6 +661,16 @@ def _is_stray_space(text: str, i: int) -> bool:
     while j > 0 and text[j - 1].isdigit() and i - j < 4:
         j -= 1
     return 1 <= i - j <= 3 and j > 0 and "\u4e00" <= text[j - 1] <= "\u9fff"
+
+
+def _is_spaced_digit(text: str, i: int) -> bool:
+    """Whether the space at i follows single digits set apart by spaces, the first after an ideograph."""
+    k = i
+    while k >= 2 and text[k - 1].isdigit() and text[k - 2] == " ":
+        k -= 2
+    return k >= 2 and text[k - 1].isdigit() and "\u4e00" <= text[k - 2] <= "\u9fff"
+
+
 _EDGE_SPACE = re.compile(r"[ \t](?:(?<![^\n][ \t])[ \t]*|[ \t]*$)", re.M)
 
 
@@ -704,8 +717,10 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
 
     spaced = " " in text or "\t" in text
     # digits grouped by thousands with a space (1 856条, ３ ２６４条): one number, never two
-    groups = sorted([(m.start(), m.end()) for m in _GROUP_SPACE.finditer(text) if _ends_digit_group(text, m.start())]
-                    + [(m.start(), m.end()) for m in _STRAY_SPACE.finditer(text) if _is_stray_space(text, m.start())]) \
+    groups = sorted({(m.start(), m.end()) for pattern, keep in ((_GROUP_SPACE, _ends_digit_group),
+                                                                (_STRAY_SPACE, _is_stray_space),
+                                                                (_SPACED_DIGIT, _is_spaced_digit))
+                     for m in pattern.finditer(text) if keep(text, m.start())}) \
         if spaced else []
     text, offsets = _delete(text, offsets, groups)
     edges = _space_spans(_EDGE_SPACE, text) if spaced else []

@@ -1484,3 +1484,17 @@ def test_a_session_still_to_come_dates_nothing_and_counts_of_answers_are_no_rate
     # the satisfied ones counted, then their share, with words of an amount between
     assert ("proposals.satisfaction_rate", 98.3, "exact") in stated(
         "提案者表示满意和基本满意的，一共176件，占98.3%。")
+
+
+def test_rates_said_as_a_share_or_as_they_rose_and_digits_set_apart_one_by_one():
+    # 比例 for 率, and a rate told from where it set out (the year it set out from dates nothing)
+    assert ("proposals.filing_rate", 90.4, "exact") in stated("经审查，立案的比例为90.4%。")
+    assert ("proposals.resolved_rate", 77.5, "exact") in stated("提案所提问题已经解决或采纳的比例为77.5%。")
+    assert ("proposals.filing_rate", 94.1, "exact") in stated("共收到提案210件，立案率由上年的89.7%提高到94.1%。")
+    assert ("proposals.filing_rate", 89.7, "exact") not in stated("共收到提案210件，立案率由上年的89.7%提高到94.1%。")
+    # a spaced-out PDF line: one number when the first digit follows an ideograph
+    assert stated("全年共收到提案1 9 4 件。") == {("proposals.submitted", 194.0, "exact")}
+    # other words for the pieces, the consultations and the supervision
+    assert stated("全年收到社情民意信息原稿共有377篇。") == {("info.collected", 377.0, "exact")}
+    assert stated("全年协商项目总数为16个。") == {("consultation.activities", 16.0, "exact")}
+    assert stated("以专项民主监督形式持续跟踪的事项有三项。") == {("supervision.special", 3.0, "exact")}
