@@ -1498,3 +1498,12 @@ def test_rates_said_as_a_share_or_as_they_rose_and_digits_set_apart_one_by_one()
     assert stated("全年收到社情民意信息原稿共有377篇。") == {("info.collected", 377.0, "exact")}
     assert stated("全年协商项目总数为16个。") == {("consultation.activities", 16.0, "exact")}
     assert stated("以专项民主监督形式持续跟踪的事项有三项。") == {("supervision.special", 3.0, "exact")}
+
+
+def test_a_share_said_in_words_between_a_split_and_its_count():
+    assert ("proposals.filed", 297.0, "exact") in stated("共收到提案320件，立案的占了九成以上，共297件。")
+    assert ("proposals.by_members", 244.0, "exact") in stated(
+        "今年立案的提案中，委员个人和联名提出的占了绝大多数，有244件。")
+    assert ("proposals.collective", 53.0, "exact") in stated("今年立案提案中，以集体名义提出的占了多数，有53件。")
+    # a share with no count after it is none
+    assert not any(m == "proposals.filed" for m, _, _ in stated("立案的占了九成以上。"))
