@@ -615,7 +615,7 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
         if rule.subject and subject not in rule.subject:
             return f"subject {subject or 'none'}"
         if subject is not None and (subject in rule.not_subject or subject in catalogue.not_subject) and not (
-                subject == "whole_province" and own is not None and own.level == "province"):
+                subject in ("whole_province", "higher_committee") and own is not None and own.level == "province"):
             return f"subject {subject}"   # (the province's committees are a provincial report's own)
     if own is not None and own.other_sections and (other := own.section_at(s.start)):
         return f"subject {other}"

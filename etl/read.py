@@ -647,6 +647,8 @@ _WRAP_SPACE = re.compile(rf"[ \t](?:(?<=[{HAN}{CJK_PUNCT}][ \t])[ \t]*|[ \t]*(?=
 # in Python: a lookbehind first costs a tenth of the reading time)
 # (the groups must end at a unit or a word, not at another space: `468 441 +6.1%` is two columns)
 _GROUP_SPACE = re.compile(r" (?=\d{3}(?: \d{3})* ?[\u4e00-\u9fff%％])")
+# (and in a table's cell set apart by bars: ｜1 248｜1 106｜, where a column would be a bar)
+_BAR_GROUP_SPACE = re.compile(r" (?=\d{3}(?: \d{3})* ?[｜|])")
 # a stray space inside a number in running text, right before its last digits and unit
 # (共提交提案2 41件): the digits before it follow an ideograph, so it is no column of a table
 _STRAY_SPACE = re.compile(r" (?=\d{1,2}[件篇条项次个场家处%％])")
@@ -718,6 +720,7 @@ def _normalise(original: str) -> tuple[str, Offsets, list[str]]:
     spaced = " " in text or "\t" in text
     # digits grouped by thousands with a space (1 856条, ３ ２６４条): one number, never two
     groups = sorted({(m.start(), m.end()) for pattern, keep in ((_GROUP_SPACE, _ends_digit_group),
+                                                                (_BAR_GROUP_SPACE, _opens_bar_cell),
                                                                 (_STRAY_SPACE, _is_stray_space),
                                                                 (_SPACED_DIGIT, _is_spaced_digit))
                      for m in pattern.finditer(text) if keep(text, m.start())}) \
@@ -753,6 +756,16 @@ def _ends_digit_group(text: str, i: int) -> bool:
         return False
     before = text[j - 1] if j else ""
     return before not in (".", ",") and not before.isdigit() and (before != " " or _ends_digit_group(text, j - 1))
+
+
+def _opens_bar_cell(text: str, i: int) -> bool:
+    """Whether the digit groups before i (1 248) open a cell after a bar: ｜1 248｜."""
+    if not _ends_digit_group(text, i):
+        return False
+    j = i
+    while j > 0 and (text[j - 1].isdigit() or text[j - 1] == " "):
+        j -= 1
+    return j > 0 and text[j - 1] in "｜|"
 
 
 def _fold(original: str) -> tuple[str, int]:

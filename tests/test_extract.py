@@ -1507,3 +1507,17 @@ def test_a_share_said_in_words_between_a_split_and_its_count():
     assert ("proposals.collective", 53.0, "exact") in stated("今年立案提案中，以集体名义提出的占了多数，有53件。")
     # a share with no count after it is none
     assert not any(m == "proposals.filed" for m, _, _ in stated("立案的占了九成以上。"))
+
+
+def test_the_province_committee_doing_its_own_work_is_another_and_a_bar_cell_keeps_its_thousands():
+    county = ReportInfo(file="test.txt", cities=("琼海",), year=2023, level="county", province="海南")
+    assert stated("从全省看，今年省政协共收到提案1100余件，其中涉及琼海的有30余件。", county) == set()
+    # the committee itself named after it takes the count back; pieces sent to or adopted by it stay
+    assert stated("今年省政协收到提案1100余件，市政协收到提案186件。", county) == {("proposals.submitted", 186.0, "exact")}
+    assert stated("市政协报送省政协信息40条，被省政协采用9条。", county) == {
+        ("info.submitted", 40.0, "exact"), ("info.adopted_provincial", 9.0, "exact")}
+    provincial = ReportInfo(file="test.txt", cities=("海南",), year=2023, level="province", province="海南")
+    assert stated("今年省政协共收到提案1100余件。", provincial) == {("proposals.submitted", 1100.0, "at_least")}
+    # a table's cells apart by bars: a space inside one is a thousands group
+    table = "项目｜2023年｜2022年｜增减\n收集社情民意信息（篇）｜1 306｜1 158｜+148\n"
+    assert stated(table) == {("info.collected", 1306.0, "exact")}
