@@ -2,7 +2,7 @@
 
 A *figure* is a number with its unit and what the text claims about its precision:
 `4300余条` -> 4300, 条, at_least; `近200家` -> 200, 家, at_most; `99%以上` -> 99, %,
-at_least; `百分之九十五` -> 95, %. Dates, ordinals, ranges, years and numbers without a
+at_least; `百分之九十五` -> 95, %; tenths said as 成: `九成以上` -> 90, %, at_least; `九成一` -> 91, %. Dates, ordinals, ranges, years and numbers without a
 counting unit are not figures of any metric and are never returned.
 """
 from __future__ import annotations
@@ -42,7 +42,8 @@ _SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 # (Compiled to skip ahead to the characters a figure can start with: etl.fastre.)
 FIGURE_RE = compile_skipping(
     rf"(?P<prefix>{_PREFIX})?"
-    rf"(?:百分之(?P<pct>{_NUMBER})|(?P<num>{_NUMBER})(?P<inner>[余多])?(?P<unit>{_UNIT}))"
+    rf"(?:百分之(?P<pct>{_NUMBER})|(?P<tenths>[一二三四五六七八九]成(?!不变)[一二三四五六七八九]?)"
+    rf"|(?P<num>{_NUMBER})(?P<inner>[余多])?(?P<unit>{_UNIT}))"
     rf"(?P<suffix>{_SUFFIX})?"
 )
 
@@ -131,7 +132,7 @@ def _qualifier(prefix: str | None, inner: str | None, suffix: str | None) -> str
     return "exact"
 
 
-_GROUPS = tuple(FIGURE_RE.groupindex[g] for g in ("prefix", "pct", "num", "inner", "unit", "suffix"))
+_GROUPS = tuple(FIGURE_RE.groupindex[g] for g in ("prefix", "pct", "num", "inner", "unit", "suffix", "tenths"))
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -139,8 +140,18 @@ def find_figures(text: str) -> list[Figure]:
     figures = []
     i_pct, i_num = _GROUPS[1], _GROUPS[2]
     for m in FIGURE_RE.finditer(text):
-        prefix, pct, raw, inner, unit, suffix = m.group(*_GROUPS)
+        prefix, pct, raw, inner, unit, suffix, tenths = m.group(*_GROUPS)
         regs = m.regs  # every group's span in one attribute: far cheaper than a call per span
+        if tenths is not None:
+            # 九成 (90%), 九成一 (91%): a share in tenths, as one speaks
+            value = DIGITS[tenths[0]] * 10.0 + (DIGITS[tenths[2]] if len(tenths) == 3 else 0)
+            before = text[max(0, regs[0][0] - 1):regs[0][0]]
+            if before and (before in _CN_NUM or before in _ORDINAL_BEFORE):
+                continue
+            start, end = regs[0]
+            qualifier = ("exact" if prefix is None and suffix is None else _qualifier(prefix, None, suffix))
+            figures.append(Figure(start, end, value, "%", qualifier, regs[_GROUPS[6]][0], regs[_GROUPS[6]][1], True))
+            continue
         if pct is not None:
             raw, unit = pct, "%"
             num_start, num_end = regs[i_pct]

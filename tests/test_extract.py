@@ -1521,3 +1521,22 @@ def test_the_province_committee_doing_its_own_work_is_another_and_a_bar_cell_kee
     # a table's cells apart by bars: a space inside one is a thousands group
     table = "项目｜2023年｜2022年｜增减\n收集社情民意信息（篇）｜1 306｜1 158｜+148\n"
     assert stated(table) == {("info.collected", 1306.0, "exact")}
+
+
+def test_tenths_shares_quoted_names_and_rates_in_more_words():
+    # tenths said as 成 are a share (九成一左右: about 91%), and a name in quotes is still the name
+    assert stated("今年提案立案率九成二左右。") == {("proposals.filing_rate", 92.0, "about")}
+    assert stated("提案“立案率”八成五。") == {("proposals.filing_rate", 85.0, "exact")}
+    assert stated("提案办理满意率达九成以上。") == {("proposals.satisfaction_rate", 90.0, "at_least")}
+    assert stated("九成以上的提案涉及民生。") == set()
+    assert stated("这项制度一成不变地坚持了下来，立案提案悉数答复。") == {("proposals.reply_rate", 100.0, "exact")}
+    assert ("proposals.satisfaction_rate", 95.2, "exact") in stated(
+        "提案办理结果，委员反馈“满意”的占95.2%，“基本满意”的占4.8%。")
+    assert ("proposals.satisfaction_rate", 100.0, "exact") in stated("提案办理满意面达100%。")
+    # the filed count first, then its share; a share of the whole named before it
+    assert ("proposals.filing_rate", 90.2, "exact") in stated("共收到提案480件，经审查，433件予以立案，占90.2%。")
+    assert ("proposals.resolved_rate", 58.1, "exact") in stated(
+        "提案所提问题得到解决或部分解决的有252件，在全部立案提案中占比58.1%。")
+    assert not any(m == "proposals.resolved_rate" for m, _, _ in stated(
+        "提案所提问题得到解决的有12件，在涉及教育的提案中占比30.0%。"))
+    assert ("proposals.reply_rate", 100.0, "exact") in stated("今年的立案提案245件全部办完、答复到位。")
