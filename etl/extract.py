@@ -54,6 +54,12 @@ ADOPTION_BODIES = {
 # In a district or county of a municipality (北京, 上海, 天津, 重庆) the 市政协 is the
 # provincial-level committee (contract v1.1).
 MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
+# In a county's or district's report the city's (prefecture's) committee is the body just above:
+# when it alone adopted, its count is the pieces adopted above (被州政协采用四十六条), unless the
+# sentence adds other adopters up to a sum
+BELOW_CITY_BODIES = {"national": ADOPTION_BODIES["national"], "provincial": ADOPTION_BODIES["provincial"],
+                     "prefecture": re.compile(r"(?<![区县])(?:市|州|盟)政协|地区政协"),
+                     "other": re.compile(_PARTY_AND_STATE)}
 MUNICIPAL_BODIES = {**ADOPTION_BODIES,
                     "provincial": re.compile(r"省政协|自治区政协|(?<![区县])市政协"),
                     "other": re.compile(_PARTY_AND_STATE)}
@@ -147,6 +153,7 @@ class _Match:
     metric: str
     part_of: str | None = None     # the metric of a sum this figure is one part of
     emit: bool = True              # False for a part that is no catalogue fact of its own
+    lone: bool = False             # a part that is the total when no other part is in its sentence
 
 
 def extract_facts(doc: Document, report: ReportInfo, catalogue: Catalogue | None = None) -> list[Fact]:
@@ -639,17 +646,19 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
     else:
         return "no value"
 
-    metric, part_of, emit = rule.metric, None, True
+    metric, part_of, emit, lone = rule.metric, None, True, False
     if rule.adoption:
         body = m.group("body") if "body" in rule.pattern.groupindex else ""
         metric, part_of, emit = _adoption_metric(body or "", bodies)
+        lone = part_of is not None and not emit and _adopted_by(body or "", bodies) == ["prefecture"] \
+            and not _other_adopters_near(s, m)
     elif rule.part_of:
         metric, part_of, emit = rule.part_of, rule.part_of, False
     if (unit == "%") != catalogue.metric(metric).is_rate:
         return "unit"
     if unit != "%" and not float(value).is_integer():
         return "not a whole count"   # an average (人均提交提案1.1件), never a count
-    return _Match(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit)
+    return _Match(rule, value, qualifier, unit, start, end, s, figure, metric, part_of, emit, lone)
 
 
 @dataclass(frozen=True)
@@ -810,9 +819,26 @@ def _known_place(name: str) -> bool:
 
 def adoption_bodies(report: ReportInfo) -> dict[str, re.Pattern]:
     """The adopting bodies as the report's committee sees them."""
-    below_municipality = report.level in ("district", "county") and any(
-        report.province.startswith(m) for m in MUNICIPALITIES)
-    return MUNICIPAL_BODIES if below_municipality else ADOPTION_BODIES
+    if report.level not in ("district", "county"):
+        return ADOPTION_BODIES
+    below_municipality = any(report.province.startswith(m) for m in MUNICIPALITIES)
+    return MUNICIPAL_BODIES if below_municipality else BELOW_CITY_BODIES
+
+
+# a higher committee adopting, beside the city's committee (a list's next line: 被省政协采用 12 篇)
+_HIGHER_ADOPTS = re.compile(r"(?:全国|省|自治区)(?:级)?政协[^。；;，,]{0,8}?(?:采用|录用|刊用|刊发)")
+
+
+def _other_adopters_near(s: _Sentence, m: re.Match) -> bool:
+    """Whether the sentence, or its paragraph's lines around it, names a higher adopter too."""
+    after = _unmask(s, m.end(), len(s.masked)) + s.following.split("\n\n", 1)[0]
+    before = s.window[-100:].rsplit("\n\n", 1)[-1] + _unmask(s, 0, m.start())
+    return _HIGHER_ADOPTS.search(after) is not None or _HIGHER_ADOPTS.search(before) is not None
+
+
+def _adopted_by(body: str, bodies: dict[str, re.Pattern]) -> list[str]:
+    body = body.rsplit("被", 1)[-1]   # 市政协被省政协采用: the adopter follows 被
+    return [name for name, rx in bodies.items() if rx.search(body)]
 
 
 def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES) -> tuple[str, str | None, bool]:
@@ -823,8 +849,7 @@ def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES)
     party committee or government alone (区委): nothing. Several bodies, or none named
     (`有85篇被采用`): the stated total.
     """
-    body = body.rsplit("被", 1)[-1]   # 市政协被省政协采用: the adopter follows 被
-    named = [name for name, rx in bodies.items() if rx.search(body)]
+    named = _adopted_by(body, bodies)
     if not named and LOCAL_BODIES.search(body):
         return "info.adopted", None, False
     if len(named) == 1 and not ADOPTION_TOTAL.search(body):
@@ -921,6 +946,9 @@ def _to_facts(doc, report, catalogue, matches, sections, tables: Tables = Tables
             continue
         unique = {(c.figure.start if c.figure else c.start): c for c in group}
         if len(unique) < 2:
+            (c,) = unique.values()
+            if c.lone:   # (the city's committee alone adopted, in a county's report: the total above)
+                facts.append(_fact(doc, report, catalogue, c, sections, metric, tables))
             continue
         members = sorted(unique.values(), key=lambda c: c.start)
         facts.append(_derived(doc, report, catalogue, metric, members, sections, by_span))

@@ -1540,3 +1540,16 @@ def test_tenths_shares_quoted_names_and_rates_in_more_words():
     assert not any(m == "proposals.resolved_rate" for m, _, _ in stated(
         "提案所提问题得到解决的有12件，在涉及教育的提案中占比30.0%。"))
     assert ("proposals.reply_rate", 100.0, "exact") in stated("今年的立案提案245件全部办完、答复到位。")
+
+
+def test_the_city_committee_alone_adopting_in_a_county_report_is_the_adopted_count():
+    county = ReportInfo(file="test.txt", cities=("丹寨县",), year=2023, level="county", province="贵州")
+    assert ("info.adopted", 37.0, "exact") in stated("全年向州政协报送信息96条，被州政协采用三十七条。", county)
+    # beside a higher committee, it is a part of the sum (in the sentence or on the list's next line)
+    both = stated("全年报送信息96条，被州政协采用37条，被省政协采用6条。", county)
+    assert ("info.adopted", 37.0, "exact") not in both and ("info.adopted_provincial", 6.0, "exact") in both
+    listed = "▌社情民意\n报送 96 篇\n被州政协采用 37 篇\n被省政协采用 6 篇\n"
+    assert ("info.adopted", 37.0, "exact") not in stated(listed, county)
+    # a party committee alone is no committee above; in a city's report the city's committee is its own
+    assert not any(m == "info.adopted" for m, _, _ in stated("全年报送信息96条，被县委采用37条。", county))
+    assert not any(m == "info.adopted" for m, _, _ in stated("全年报送信息96条，被市政协采用37条。"))
