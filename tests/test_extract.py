@@ -1553,3 +1553,21 @@ def test_the_city_committee_alone_adopting_in_a_county_report_is_the_adopted_cou
     # a party committee alone is no committee above; in a city's report the city's committee is its own
     assert not any(m == "info.adopted" for m, _, _ in stated("全年报送信息96条，被县委采用37条。", county))
     assert not any(m == "info.adopted" for m, _, _ in stated("全年报送信息96条，被市政协采用37条。"))
+
+
+def test_topic_then_comment_with_a_pause_and_kinds_named_with_de():
+    assert stated("提案委员会收到的提案，有388件；立案的，有351件。") == {
+        ("proposals.submitted", 388.0, "exact"), ("proposals.filed", 351.0, "exact")}
+    text = "全年，协商活动组织了39场，其中专题的3场、对口的7场、界别的4场。专项民主监督开展了2项。"
+    assert stated(text) == {("consultation.activities", 39.0, "exact"), ("consultation.thematic", 3.0, "exact"),
+                            ("consultation.counterpart", 7.0, "exact"), ("consultation.sectoral", 4.0, "exact"),
+                            ("supervision.special", 2.0, "exact")}
+    # 的 with no consultation around is nothing
+    assert stated("对口的7场帮扶活动已经结束。") == set()
+    # an interview: the question names the proposals or the pieces
+    interview = "记者：提案工作呢？\n秘书长：会议以来，我们一共收了251件，立了228件。"
+    assert stated(interview) == {("proposals.submitted", 251.0, "exact"), ("proposals.filed", 228.0, "exact")}
+    info = ("约1400条社情民意信息收集上来，经筛选编报的近三百条。"
+            "市委主要领导在信息上作的批示，全年累计37篇次。我们向省政协报了156篇。")
+    assert stated(info) >= {("info.submitted", 300.0, "at_most"), ("info.leader_instructions", 37.0, "exact"),
+                            ("info.submitted", 156.0, "exact")}
