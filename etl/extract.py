@@ -439,7 +439,7 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
         origins.append(f.start)
         at += 1
         unit_start = f.num_end
-        while unit_start < f.end and text[unit_start] in "余多":
+        while unit_start < f.end and text[unit_start] in "余多来":
             unit_start += 1
         if text.startswith("百分之", f.start) or text.startswith("百分之", f.num_start - 3) or (
                 f.chinese and f.unit == "%" and text[f.num_start + 1] == "成"):   # (九成: 90%)

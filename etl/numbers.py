@@ -23,7 +23,7 @@ PREFIX_QUALIFIERS = {
     "大约": "about", "约": "about",
     "超过": "at_least", "突破": "at_least", "逾": "at_least", "超": "at_least",
 }
-INNER_QUALIFIERS = {"余": "at_least", "多": "at_least"}  # between number and unit: 4300余条
+INNER_QUALIFIERS = {"余": "at_least", "多": "at_least", "来": "about"}  # between number and unit: 4300余条, 200来篇
 SUFFIX_QUALIFIERS = {"以上": "at_least", "多": "at_least", "左右": "about", "上下": "about", "余": "at_least"}
 
 # Counting units, longest first so 篇次 wins over 篇.
@@ -43,7 +43,7 @@ _SUFFIX = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True))
 FIGURE_RE = compile_skipping(
     rf"(?P<prefix>{_PREFIX})?"
     rf"(?:百分之(?P<pct>{_NUMBER})|(?P<tenths>[一二三四五六七八九]成(?!不变)[一二三四五六七八九]?)"
-    rf"|(?P<num>{_NUMBER})(?P<inner>[余多])?(?P<unit>{_UNIT}))"
+    rf"|(?P<num>{_NUMBER})(?P<inner>[余多来])?(?P<unit>{_UNIT}))"
     rf"(?P<suffix>{_SUFFIX})?"
 )
 

@@ -1571,3 +1571,22 @@ def test_topic_then_comment_with_a_pause_and_kinds_named_with_de():
             "市委主要领导在信息上作的批示，全年累计37篇次。我们向省政协报了156篇。")
     assert stated(info) >= {("info.submitted", 300.0, "at_most"), ("info.leader_instructions", 37.0, "exact"),
                             ("info.submitted", 156.0, "exact")}
+
+
+def test_counts_told_as_one_speaks_and_subsets_of_the_handling_side():
+    # 来 between the number and its unit is about; 收上来, 报给……的有 as one speaks
+    assert stated("信息工作方面呢？全年收上来一千二百多条，报给省政协的有二百一十条。") == {
+        ("info.collected", 1200.0, "at_least"), ("info.submitted", 210.0, "exact")}
+    assert ("info.collected", 300.0, "about") in stated("全年收集社情民意信息300来条。")
+    # the committee's own level after the citywide count, the verb left out
+    assert ("info.collected", 1320.0, "exact") in stated("全市各级政协合计收集社情民意信息5100余条，其中市政协本级1320条。")
+    # individual and joint apart in Chinese numerals: parts, not the members' total
+    facts = facts_of("立案提案中，委员个人提案一百三十一件，联名提案八件，集体提案十六件。")
+    assert {(f.metric, f.value, f.derived) for f in facts if f.metric == "proposals.by_members"} == {
+        ("proposals.by_members", 139.0, True)}
+    # one receiver of a list is a part; a plan to build more; the government's share of the proposals;
+    # the consultations of towns
+    assert not any(m == "info.submitted" for m, _, _ in stated("择优报送市政协87条、省政协31条。"))
+    assert stated("今年我们计划再建4个委员工作室。") == set()
+    assert stated("市政府系统承办的296件提案中，提案者表示满意的281件，满意率94.9%。") == set()
+    assert stated("今年以来在9个镇开展协商活动38场。") == set()
