@@ -38,6 +38,10 @@ def test_not_a_number(text):
     ("满意率百分之九十五", 95, "%", "exact"),
     ("采用率99％", 99, "%", "exact"),
     ("开展两次调研", 2, "次", "exact"),
+    ("满意率达九成以上", 90, "%", "at_least"),
+    ("立案率九成一左右", 91, "%", "about"),
+    ("近八成", 80, "%", "at_most"),
+    ("一年收200来篇", 200, "篇", "about"),
     ("超百场学习研讨", 100, "场", "at_least"),
     ("全国政协采用一条，", 1, "条", "exact"),      # 一 closing a counting verb's clause
 ])
@@ -62,6 +66,8 @@ def test_find_one_figure(text, value, unit, qualifier):
     "不满意提案二次协商",              # a second round
     "京ICP备08100501号",
     "增长3.5个百分点",                # a change of a rate
+    "这一制度一成不变",                # an idiom, not a tenth
+    "第九成员单位",                    # an ordinal
 ])
 def test_not_figures(text):
     assert find_figures(text) == []
