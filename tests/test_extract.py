@@ -1590,3 +1590,13 @@ def test_counts_told_as_one_speaks_and_subsets_of_the_handling_side():
     assert stated("今年我们计划再建4个委员工作室。") == set()
     assert stated("市政府系统承办的296件提案中，提案者表示满意的281件，满意率94.9%。") == set()
     assert stated("今年以来在9个镇开展协商活动38场。") == set()
+
+
+def test_one_of_the_adopted_ones_told_about_is_no_count_of_its_own():
+    text = ("全年收到社情民意信息356条，省政协采用21条，全国政协采用3条，"
+            "其中一条关于冷链物流的信息被全国政协采用后，有关部门专门调研。")
+    assert ("info.adopted_national", 1.0, "exact") not in stated(text)
+    assert ("info.adopted_national", 3.0, "exact") in stated(text)
+    # one piece among those sent is a count: the only national adoption told
+    assert ("info.adopted_national", 1.0, "exact") in stated(
+        "全年报送社情民意信息45篇，其中一篇关于冷链物流的信息被全国政协采用。")
