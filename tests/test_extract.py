@@ -1600,3 +1600,8 @@ def test_one_of_the_adopted_ones_told_about_is_no_count_of_its_own():
     # one piece among those sent is a count: the only national adoption told
     assert ("info.adopted_national", 1.0, "exact") in stated(
         "全年报送社情民意信息45篇，其中一篇关于冷链物流的信息被全国政协采用。")
+
+
+def test_the_key_ones_among_a_topics_proposals_are_no_key_count():
+    assert stated("涉及港口物流的提案较为集中，共计96件，其中重点提案4件。") == set()
+    assert ("proposals.key", 11.0, "exact") in stated("共收到提案380件，立案341件，其中重点提案11件。")
