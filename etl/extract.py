@@ -75,6 +75,7 @@ ADOPTION_METRIC = {"national": "info.adopted_national", "provincial": "info.adop
 STATED_YEAR_RE = compile_skipping(
     r"(?<![截至到—\-~～较比与])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来|的[\d.]+%[\s\S])")
 YEARS_BACK = 10
+YEARS_AHEAD = 2
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期), a span (去年以来) nor
 # where a trend set out from (由去年的88.1%提高到93.2%, as a named year's: 从2019年的93.5%……);
 # 去年 is the year before the text's, 上年 (上年度, 上一年) the year before the one it tells of
@@ -1011,6 +1012,10 @@ def _clause_begin(text: str) -> int:
 
 # Words of the present, after a year named before them: the count is the report's
 NOW_RE = re.compile(r"目前|现在|如今|至今|截至目前|现有|现已")
+# A figure inside a comparison with an earlier year is that year's (与上一年度立案263件相比,
+# 较2022年的860篇); a comparison said first and closed (与上年相比，……) leaves the figure its own
+COMPARED_RE = re.compile(r"(?:与|跟|同|较|比)(?:(?P<preceding>上一?年度?|前一年)|(?P<last>去年)|(?P<year>(?:19|20)\d\d)年)(?!以来)")
+COMPARISON_CLOSED = re.compile(r"相比|相较|比较|对比")
 
 
 def _stated_year(in_sentence: str, report_year: int | None, published_year: int | None = None) -> int | None:
@@ -1021,12 +1026,19 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
     (上年提交提案191件, 上一年度)."""
     if report_year is None:
         return None
+    clause = in_sentence[_clause_begin(in_sentence):]
+    if (compared := COMPARED_RE.search(clause)) and not COMPARISON_CLOSED.search(clause, compared.end()):
+        if compared.group("year"):
+            return int(compared.group("year"))
+        if compared.group("preceding"):
+            return report_year - 1
+        return (published_year if published_year and published_year > report_year else report_year) - 1
     found = list(STATED_YEAR_RE.finditer(in_sentence))
     if found and NOW_RE.search(in_sentence, found[-1].end()):
         return report_year   # (2018年建成首批委员工作室5个，目前全市委员工作室达到15个: now is the report's year)
     named = [int(m.group(1)) for m in found]
-    if named and report_year - YEARS_BACK <= named[-1] <= report_year:
-        return named[-1]
+    if named and report_year - YEARS_BACK <= named[-1] <= report_year + YEARS_AHEAD:
+        return named[-1]   # (a year after the report's: a plan, or a session of that year)
     if PRECEDING_YEAR_RE.search(in_sentence):
         return report_year - 1
     if LAST_YEAR_RE.search(in_sentence):

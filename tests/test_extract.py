@@ -1130,7 +1130,7 @@ def test_a_sentence_that_names_an_earlier_year_counts_for_that_year():
 
 
 def test_last_year_named_as_the_time_of_the_work_is_the_year_before_publication():
-    text = "去年，市政府系统承办的389件提案全部按时办复，委员满意率为96.8%。"
+    text = "去年，市政协的提案全部按时办复，委员满意率为96.8%。"
     in_year = ReportInfo(file="test.txt", cities=("潍坊",), year=2023, published="2023-03-01")
     # a report of 2023 published in 2023: last year's figures are 2022's, not facts of this report
     facts, left = extract(read_bytes(text.encode("utf-8"), "test.txt"), in_year)
@@ -1605,3 +1605,20 @@ def test_one_of_the_adopted_ones_told_about_is_no_count_of_its_own():
 def test_the_key_ones_among_a_topics_proposals_are_no_key_count():
     assert stated("涉及港口物流的提案较为集中，共计96件，其中重点提案4件。") == set()
     assert ("proposals.key", 11.0, "exact") in stated("共收到提案380件，立案341件，其中重点提案11件。")
+
+
+def test_figures_of_a_compared_year_or_a_year_ahead_and_the_committees_own_after_all_levels():
+    # a figure inside a comparison with an earlier year is that year's; a comparison closed first is not
+    assert stated("与上一年度立案247件相比略有减少。") == set()
+    assert stated("与上年相比，今年立案247件。") == {("proposals.filed", 247.0, "exact")}
+    # a year after the report's: a plan
+    assert stated("2024年，区政协将在每个街道各建设1个委员工作室，全年开展协商议政活动30场以上。") == set()
+    # the committee's own consultations after all levels' count; sent to two bodies at once
+    assert ("consultation.activities", 29.0, "exact") in stated(
+        "全年全市各级政协开展协商活动240余场，其中市政协开展29场。")
+    county = ReportInfo(file="test.txt", cities=("德令哈",), year=2023, level="county", province="青海")
+    assert ("info.submitted", 37.0, "exact") in stated("全年收集社情民意信息90条，报送海西州政协和青海省政协37条。", county)
+    # what was sent that is not information; a subset handled by the government; the years just past
+    assert not any(m == "info.submitted" for m, _, _ in stated("社情民意信息工作扎实，县委主要领导对政协报送的3篇调研报告作出批示。"))
+    assert not any(m == "proposals.reply_rate" for m, _, _ in stated("区政府系统承办的151件提案已全部办复。"))
+    assert stated("对近三年的27件重点提案逐一回访。") == set()
