@@ -79,11 +79,11 @@ YEARS_AHEAD = 2
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期), a span (去年以来) nor
 # where a trend set out from (由去年的88.1%提高到93.2%, as a named year's: 从2019年的93.5%……);
 # 去年 is the year before the text's, 上年 (上年度, 上一年) the year before the one it tells of
-LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])去年(?!同期|以来|底以来|的[\d.]+%[\s\S])")
+LAST_YEAR_RE = compile_skipping(r"(?<![比较同与和])去年(?!以来|底以来|的[\d.]+%[\s\S])")
 # "the past year", said from the day of publication (a report read out in January 2024 says it of
 # 2023, and so does the news of the 2024 session)
 PAST_YEAR_RE = compile_skipping(r"过去(?:的)?一年(?!多|半)")
-PRECEDING_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:上年度|上一年度|上一年|上年(?!底))(?!同期|以来|底以来|的[\d.]+%[\s\S])")
+PRECEDING_YEAR_RE = compile_skipping(r"(?<![比较同与和])(?:上年度|上一年度|上一年|上年(?!底))(?!以来|底以来|的[\d.]+%[\s\S])")
 
 
 @dataclass(frozen=True)

@@ -1622,3 +1622,16 @@ def test_figures_of_a_compared_year_or_a_year_ahead_and_the_committees_own_after
     assert not any(m == "info.submitted" for m, _, _ in stated("社情民意信息工作扎实，县委主要领导对政协报送的3篇调研报告作出批示。"))
     assert not any(m == "proposals.reply_rate" for m, _, _ in stated("区政府系统承办的151件提案已全部办复。"))
     assert stated("对近三年的27件重点提案逐一回访。") == set()
+
+
+def test_items_of_an_infographic_apart_by_commas_numbered_lines_and_last_years_same_period():
+    text = "【社情民意】\n收集 352 篇 ，编报 131 篇 ，被市政协采用 27 篇\n"
+    assert stated(text) >= {("info.collected", 352.0, "exact"), ("info.submitted", 131.0, "exact")}
+    text = "二、社情民意\n1. 收集 251条\n2. 上报自治区政协 93条\n"
+    assert stated(text) >= {("info.collected", 251.0, "exact"), ("info.submitted", 93.0, "exact")}
+    # 上年同期 names the year before
+    assert stated("（注：上年同期收到提案 206 件。）") == set()
+    # a table's title naming its serial number is no count of district committees
+    table = "表1　区政协2023年主要履职数据\n项目 | 2023年 | 2022年\n收到提案（件） | 247 | 233\n"
+    district = ReportInfo(file="test.txt", cities=("沙坪坝",), year=2023, level="district", province="重庆")
+    assert stated(table, district) == {("proposals.submitted", 247.0, "exact")}
