@@ -171,10 +171,12 @@ class Catalogue:
     def not_subject_gate(self) -> re.Pattern | None:
         """Any of the subjects no rule takes: where none is named, the nearest subject cannot
         be one of them (their patterns end in a plain word, so a match in a sentence's start
-        is a match in the sentence)."""
+        is a match in the sentence; one that may end where the text before a frame ends,
+        `|$)`, is looked for as if anything may follow it)."""
         if not self.not_subject:
             return None
-        return compile_skipping("|".join(f"(?:{self.subjects[n].pattern})" for n in self.not_subject))
+        return compile_skipping("|".join(f"(?:{self.subjects[n].pattern.replace('|$)', '|)')})"
+                                         for n in self.not_subject))
 
     @cached_property
     def has_ungated_rules(self) -> bool:

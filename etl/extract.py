@@ -139,6 +139,7 @@ class _Sentence:
     # looked for (looked for when a match needs it: the pattern of those subjects is slow to scan)
     other_body: bool | None = False
     list_line: bool = False          # it is a line of a list (see _in_list): a rule of `line` reads it
+    heading: str = ""                # the heading above a list it is a line of (▶对比2023年, 六、2025年目标)
 
 
 @dataclass
@@ -349,10 +350,11 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
                 # are about (收集信息1126条) is still read by a rule's `context`
                 context, previous = _carried(text, spans, i, listed=True), context
             blocked = every_rule is not None and every_rule.search(context + raw) is not None
+            listed = bool(sentence_figs) and raw.rstrip()[-1:] not in TERMINAL and _in_list(text, spans, i)
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
-                            None if rules and other_bodies is not None else False,
-                            bool(sentence_figs) and raw.rstrip()[-1:] not in TERMINAL and _in_list(text, spans, i))
+                            None if rules and other_bodies is not None else False, listed,
+                            _list_heading(text, spans, i) if sentence_figs and _is_list_line(raw) else "")
 
 
 # An infographic's line with its figure first and its label after a bar (195件｜……提交的提案)
@@ -393,6 +395,20 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     return (start == 0 or not text[text.rfind("\n", 0, start) + 1:start].strip()) and \
         not text[end:line_end if line_end >= 0 else len(text)].strip()
+
+
+HEADING_MAX = 30   # characters: a list's heading is a short line
+
+
+def _list_heading(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """The heading of the list whose line sentence i is: the first line above the list's
+    lines before it, when it is short and ends no sentence (▶对比2023年, 六、2025年目标)."""
+    for j in range(i - 1, max(-1, i - 16), -1):
+        line = text[spans[j][0]:spans[j][1]].strip()
+        if not line or _is_list_line(line):
+            continue
+        return line if len(line) <= HEADING_MAX and line[-1] not in TERMINAL else ""
+    return ""
 
 
 def _is_list_line(line: str) -> bool:
@@ -975,7 +991,8 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tabl
         file=report.file, city=_city_at(sections, c.start, report),
         year=report.year if period == "term" else (
             _session_year(in_sentence, doc.text, report.year, _published_year(report))
-            or _stated_year(in_sentence, report.year, _published_year(report))),
+            or _stated_year(c.sentence.heading + "\n" + in_sentence if c.sentence.heading else in_sentence,
+                            report.year, _published_year(report))),
         metric=metric, value=c.value, qualifier=c.qualifier,
         scope=tables.scopes.get(c.figure.start) if c.figure is not None and c.figure.start in tables.scopes
         else _scope(before, catalogue), period=period,

@@ -918,7 +918,7 @@ def _display_width(line: str) -> int:
 # A line that ends in a figure and its unit (收到提案249件, 满意率99.1%, 223件（100%）), a table's change
 # cells or a note after it (684条 +22.1%, 8件 持平, 12个（本年新建3个）)
 ENDS_WITH_FIGURE = re.compile(
-    r"[\d零一二三四五六七八九十百千万][余多]?[件篇条项次个场家处%％]"
+    r"[\d零一二三四五六七八九十百千万][余多来]?[件篇条项次个场家处%％](?:以上|左右|上下)?"
     r"(?:[ \t]*(?:[（(][^（()）\n]{0,16}[）)]|[+\-－±]?\d+(?:\.\d+)?(?:%|％|个百分点|[件篇条项次个场家处])?|持平))*[）)]?[ \t]*$")
 
 

@@ -1635,3 +1635,12 @@ def test_items_of_an_infographic_apart_by_commas_numbered_lines_and_last_years_s
     table = "表1　区政协2023年主要履职数据\n项目 | 2023年 | 2022年\n收到提案（件） | 247 | 233\n"
     district = ReportInfo(file="test.txt", cities=("沙坪坝",), year=2023, level="district", province="重庆")
     assert stated(table, district) == {("proposals.submitted", 247.0, "exact")}
+
+
+def test_a_lists_heading_dates_its_lines():
+    report = ReportInfo(file="test.txt", cities=("潍坊",), year=2024, published="2025-01-10")
+    text = ("▶提案工作\n　收到提案　２１８件\n　立案　１９７件\n\n"
+            "▶对比２０２３年\n　收到提案　２０５件　｜　立案　１８６件\n")
+    assert stated(text, report) == {("proposals.submitted", 218.0, "exact"), ("proposals.filed", 197.0, "exact")}
+    text = "二、社情民意\n1. 收集 264条\n\n三、2025年目标\n1. 提案立案率保持在 90%以上\n2. 收集社情民意信息 300条以上\n"
+    assert stated(text, report) == {("info.collected", 264.0, "exact")}
