@@ -992,7 +992,7 @@ def _fact(doc, report, catalogue, c: _Match, sections, metric: str, tables: Tabl
         year=report.year if period == "term" else (
             _session_year(in_sentence, doc.text, report.year, _published_year(report))
             or _stated_year(c.sentence.heading + "\n" + in_sentence if c.sentence.heading else in_sentence,
-                            report.year, _published_year(report))),
+                            report.year, _published_year(report), _published_late(report))),
         metric=metric, value=c.value, qualifier=c.qualifier,
         scope=tables.scopes.get(c.figure.start) if c.figure is not None and c.figure.start in tables.scopes
         else _scope(before, catalogue), period=period,
@@ -1035,7 +1035,8 @@ COMPARED_RE = re.compile(r"(?:与|跟|同|较|比)(?:(?P<preceding>上一?年度
 COMPARISON_CLOSED = re.compile(r"相比|相较|比较|对比")
 
 
-def _stated_year(in_sentence: str, report_year: int | None, published_year: int | None = None) -> int | None:
+def _stated_year(in_sentence: str, report_year: int | None, published_year: int | None = None,
+                 published_late: bool = False) -> int | None:
     """The year the sentence names for the work, if it is one of the report's recent years;
     the year before publication when it speaks of last year (去年，……满意率为96.8%): a text
     published in 2015 about 2014 says 去年 of 2014, one published in the year it covers of
@@ -1062,7 +1063,8 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
         now = published_year if published_year and published_year > report_year else report_year
         return now - 1
     if published_year and PAST_YEAR_RE.search(in_sentence):
-        return published_year - 1   # (过去一年, in a session's news of January: the year before it)
+        # (过去一年, in a session's news of January: the year before it; of December: the year ending)
+        return published_year if published_late else published_year - 1
     return report_year
 
 
@@ -1131,6 +1133,13 @@ def _session_year(in_sentence: str, text: str, report_year: int | None, publishe
 def _published_year(report: ReportInfo) -> int | None:
     m = re.match(r"(\d{4})", report.published or "")
     return int(m.group(1)) if m else None
+
+
+def _published_late(report: ReportInfo) -> bool:
+    """Whether the text came out in the last quarter of its year (a December session's news),
+    when 过去一年 is the year ending, not the one before."""
+    m = re.match(r"\d{4}-(\d{1,2})", report.published or "")
+    return m is not None and int(m.group(1)) >= 10
 
 
 # The city committee named on its own (市政协, not 全市政协系统 or 县市区政协): after a

@@ -1644,3 +1644,13 @@ def test_a_lists_heading_dates_its_lines():
     assert stated(text, report) == {("proposals.submitted", 218.0, "exact"), ("proposals.filed", 197.0, "exact")}
     text = "二、社情民意\n1. 收集 264条\n\n三、2025年目标\n1. 提案立案率保持在 90%以上\n2. 收集社情民意信息 300条以上\n"
     assert stated(text, report) == {("info.collected", 264.0, "exact")}
+
+
+def test_the_past_year_in_a_december_sessions_news_is_the_year_ending():
+    december = ReportInfo(file="test.txt", cities=("宝山",), year=2024, published="2024-12-28", level="district",
+                          province="上海")
+    text = "报告显示，过去一年，区政协开展协商活动27项，组织专项民主监督2项。"
+    assert stated(text, december) == {("consultation.activities", 27.0, "exact"), ("supervision.special", 2.0, "exact")}
+    january = ReportInfo(file="test.txt", cities=("宝山",), year=2024, published="2024-01-08", level="district",
+                         province="上海")
+    assert stated(text, january) == set()
