@@ -338,6 +338,14 @@ def parse_catalogue(data: dict) -> Catalogue:
                     rf"[^｜|#，,。；;]{{0,16}}?(?:{names})[^｜|#，,。；;]{{0,10}}$", lexicon)
                 rules.append(Rule(metric=m["id"], name=f"{m['id']}#label_after", pattern=pattern,
                                   anchors=anchors(pattern.pattern), bar=True))
+            # … or after a space, a line of a list (528件 收到提案, 42项 全年协商议政活动)
+            # (`label_not`: what the label must not name, e.g. one adopter of the adopted pieces' total)
+            label_not = rf"|{m['label_not']}" if m.get("label_not") else ""
+            pattern = compile_pattern(
+                rf"^\s*#(?:{units})\s*(?![^#]*(?:新建|新增|计划|目标|力争{label_not}))"
+                rf"[^｜|#，,。；;“\"「]{{0,6}}?(?:{names})[^｜|#，,。；;]{{0,6}}$", lexicon)
+            rules.append(Rule(metric=m["id"], name=f"{m['id']}#label_after", pattern=pattern,
+                              anchors=anchors(pattern.pattern), line=True))
         metrics.append(Metric(
             id=m["id"], zh=m["zh"], en=m["en"], unit=str(m["unit"]), category=m["category"],
             higher_is_better=bool(m["higher_is_better"]), description=m["description"],

@@ -363,6 +363,9 @@ FIGURE_FIRST_RE = re.compile(r"\s*(?:\d+(?:\.\d+)?[余多]?[^\d\s｜|]{0,3}|全�
 
 # An infographic's line of a label, a colon and a short value in words (★答复情况：全部办复)
 LABEL_VALUE_RE = re.compile(rf"\s*{BULLETS}[ \t]*[^，,。；;：:\n]{{1,12}}[：:][ \t]*[^，,。；;：:！？!?\n]{{1,12}}$")
+# An infographic's line with its figure first and its label after a space (528件 收到提案, which
+# the reader has run together: 528件收到提案)
+FIGURE_LEAD_RE = re.compile(r"\s*[↑↓+\-]?\d+(?:\.\d+)?[余多]?(?:人次|篇次|场次|件次|[件篇条项次个场%％])[ \t]*[^\d\s，,。；;！？!?：:]{2,16}$")
 
 
 # A list's line marked as one: a bullet first, or a colon between its label and figure
@@ -415,7 +418,7 @@ def _is_list_line(line: str) -> bool:
     """Whether a line is one of a list of labels and figures: it ends in a figure, opens
     with one before a bar, or is a bulleted label with its value after a colon."""
     return (ENDS_WITH_FIGURE.search(line) is not None or FIGURE_FIRST_RE.match(line) is not None
-            or LABEL_VALUE_RE.match(line) is not None)
+            or LABEL_VALUE_RE.match(line) is not None or FIGURE_LEAD_RE.match(line) is not None)
 
 
 def _carried(text: str, spans: list[tuple[int, int]], i: int, listed: bool = False) -> str:

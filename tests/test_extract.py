@@ -1654,3 +1654,14 @@ def test_the_past_year_in_a_december_sessions_news_is_the_year_ending():
     january = ReportInfo(file="test.txt", cities=("宝山",), year=2024, published="2024-01-08", level="district",
                          province="上海")
     assert stated(text, january) == set()
+
+
+def test_an_infographics_figure_first_then_its_label_after_a_space():
+    text = ("【协商议政】\n39项 全年协商议政活动\n33场 “请你来协商”活动\n\n"
+            "【提案工作】\n497件 收到提案\n89.7% 立案率\n100% 办复率\n\n"
+            "【社情民意】\n1520篇 收集信息\n121篇 被省政协采用\n58篇 被市级以上采用\n")
+    assert stated(text) == {
+        ("consultation.activities", 39.0, "exact"), ("proposals.submitted", 497.0, "exact"),
+        ("proposals.filing_rate", 89.7, "exact"), ("proposals.reply_rate", 100.0, "exact"),
+        ("info.collected", 1520.0, "exact"), ("info.adopted_provincial", 121.0, "exact"),
+        ("info.adopted", 58.0, "exact")}
