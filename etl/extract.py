@@ -912,6 +912,7 @@ RELATIVE_AFTER = re.compile(r"(?:(?!收集|收到|征集|汇集|汇总)[^，,。
 
 
 _CLAUSE_BREAKS = re.compile(r"[，,；;：:]")
+_PART_ENDS = re.compile(r"[；;]")
 
 
 def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
@@ -925,6 +926,9 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
             if "的" in before[m.end():m.end() + 20] and RELATIVE_AFTER.match(before, m.end()) and (
                     _CLAUSE_BREAKS.search(before, m.end())):
                 continue
+            if "其中" in before[max(before.rfind(ch, 0, m.start()) for ch in "，,；;：:") + 1:m.start()] \
+                    and _PART_ENDS.search(before, m.end()):
+                continue   # (the agent of a part, 其中民主党派报送1900篇；, acts no further than its part)
             key = (m.end(), m.end() - m.start())
             if key > best_key:
                 best, best_key = name, key
@@ -1074,7 +1078,7 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
 # A session named by its ordinals (十届三次会议, 第九届委员会第二次会议), and the one before
 # the session a text speaks at (上次会议以来的250件立案提案已全部办复).
 SESSION_RE = compile_skipping(
-    r"(?:第)?(?P<term>[一二三四五六七八九十]{1,3}|\d{1,2})届(?:[^，,。；;\d]{0,8}?委员会第)?"
+    r"(?:第)?(?P<term>[一二三四五六七八九十]{1,3}|\d{1,2})届(?:(?:(?!常务)[^，,。；;\d]){0,8}?委员会第)?"
     r"(?P<session>[一二三四五六七八九十]{1,3}|\d{1,2})次(?:全体)?会议")
 PREVIOUS_SESSION_RE = compile_skipping(r"上(?:一)?次(?:全体)?(?:会议|大会)|上届(?:会议|大会)")
 

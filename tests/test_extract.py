@@ -1665,3 +1665,13 @@ def test_an_infographics_figure_first_then_its_label_after_a_space():
         ("proposals.filing_rate", 89.7, "exact"), ("proposals.reply_rate", 100.0, "exact"),
         ("info.collected", 1520.0, "exact"), ("info.adopted_provincial", 121.0, "exact"),
         ("info.adopted", 58.0, "exact")}
+
+
+def test_a_standing_committee_meeting_is_no_session_and_a_parts_agent_acts_within_its_part():
+    report = ReportInfo(file="test.txt", cities=("潍坊",), year=2022, published="2022-12-20")
+    text = ("——2022年12月20日在政协潍坊市第九届委员会常务委员会第七次会议上\n"
+            "市政协九届二次会议共收到提案431件，经审查立案398件。")
+    assert stated(text, report) == {("proposals.submitted", 431.0, "exact"), ("proposals.filed", 398.0, "exact")}
+    province = ReportInfo(file="test.txt", cities=("福建",), year=2023, level="province", province="福建")
+    text = "省政协全年收到社情民意信息8100余篇，其中民主党派、工商联报送1700余篇；编报专报等共计480期，被全国政协采用88篇。"
+    assert ("info.adopted_national", 88.0, "exact") in stated(text, province)
