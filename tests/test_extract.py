@@ -1675,3 +1675,12 @@ def test_a_standing_committee_meeting_is_no_session_and_a_parts_agent_acts_withi
     province = ReportInfo(file="test.txt", cities=("福建",), year=2023, level="province", province="福建")
     text = "省政协全年收到社情民意信息8100余篇，其中民主党派、工商联报送1700余篇；编报专报等共计480期，被全国政协采用88篇。"
     assert ("info.adopted_national", 88.0, "exact") in stated(text, province)
+
+
+def test_adoptions_said_as_one_speaks():
+    district = ReportInfo(file="test.txt", cities=("东城",), year=2023, level="district", province="北京")
+    text = "问：社情民意信息工作有哪些亮点？\n答：北京市政协用了我们四十八条，全国政协用了五条。"
+    assert stated(text, district) >= {
+        ("info.adopted_provincial", 48.0, "exact"), ("info.adopted_national", 5.0, "exact")}
+    # no information spoken of: nothing
+    assert stated("市政协用了三天时间，走访了12个镇街。") == set()
