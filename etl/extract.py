@@ -929,6 +929,10 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
             if "其中" in before[max(before.rfind(ch, 0, m.start()) for ch in "，,；;：:") + 1:m.start()] \
                     and _PART_ENDS.search(before, m.end()):
                 continue   # (the agent of a part, 其中民主党派报送1900篇；, acts no further than its part)
+            if max(before.rfind("（", 0, m.start()), before.rfind("(", 0, m.start())) > max(
+                    before.rfind("）", 0, m.start()), before.rfind(")", 0, m.start())) and (
+                    "）" in before[m.end():] or ")" in before[m.end():]):
+                continue   # (… or of a part in brackets: 收到信息1128篇（含民主党派、工商联214篇）)
             key = (m.end(), m.end() - m.start())
             if key > best_key:
                 best, best_key = name, key

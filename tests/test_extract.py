@@ -1684,3 +1684,10 @@ def test_adoptions_said_as_one_speaks():
         ("info.adopted_provincial", 48.0, "exact"), ("info.adopted_national", 5.0, "exact")}
     # no information spoken of: nothing
     assert stated("市政协用了三天时间，走访了12个镇街。") == set()
+
+
+def test_a_part_in_brackets_names_no_agent_the_years_just_past_summed_and_what_will_be():
+    text = "全年共收到社情民意信息1046篇（含民主党派、工商联197篇），被全国政协采用6篇、省政协采用69篇。"
+    assert stated(text) >= {("info.adopted_national", 6.0, "exact"), ("info.adopted_provincial", 69.0, "exact")}
+    assert stated("近五年，市政协累计收到提案1500余件。") == set()
+    assert stated("截至6月底，已办复提案151件，剩余提案将于9月底前全部办复。") == set()
