@@ -1691,3 +1691,11 @@ def test_a_part_in_brackets_names_no_agent_the_years_just_past_summed_and_what_w
     assert stated(text) >= {("info.adopted_national", 6.0, "exact"), ("info.adopted_provincial", 69.0, "exact")}
     assert stated("近五年，市政协累计收到提案1500余件。") == set()
     assert stated("截至6月底，已办复提案151件，剩余提案将于9月底前全部办复。") == set()
+
+
+def test_a_slogan_in_quotes_is_no_target():
+    text = "过去一年，省政协常委会锚定“两个确保”，全年组织协商议政活动79项，其中专题协商5项。"
+    province = ReportInfo(file="test.txt", cities=("河南",), year=2024, published="2025-01-13", level="province",
+                          province="河南")
+    assert stated(text, province) == {("consultation.activities", 79.0, "exact"), ("consultation.thematic", 5.0, "exact")}
+    assert stated("会议要求确保办复率达到100%。") == set()
