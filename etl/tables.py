@@ -47,7 +47,9 @@ _COLUMNS = {
     "target": r"(?:年度|全年)?(?:目标(?:任务|值|数)?|计划(?:任务|数)?|任务数)",
     "change": r"同比(?:增减|增长)?|比上年(?:增减)?|增减(?:幅度)?|增幅|变化|完成率|备注",
     "done": r"(?:全年|实际)?完成(?:情况|数|值)?|实绩",
-    "value": r"数量|数值|本期(?:数)?|实际数",
+    "value": r"数量|数值|本期(?:数)?|实际数|(?P<counted>件|篇|条|项|个)数",
+    # a share of the whole (类别｜件数｜占比): not read
+    "share": r"占[^\s｜|\d]{0,8}?比(?:例|重)?|占比|比例|比重",
     # whose: the whole system (全县政协系统: the committee with its levels below) or the
     # committee itself (县政协, 本级), each a column of the report's year
     "system": r"全(?:[县市区州旗盟省]|自治区)政协系统|(?:全[县市区州旗盟])?政协系统(?:合计)?|系统合计",
@@ -56,9 +58,9 @@ _COLUMNS = {
 COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.items()))
 # A header row: a word or none (项目, 序号｜工作指标), then two or more columns
 HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
-                       % "|".join(rx.replace("(?P<year>", "(?:") for rx in _COLUMNS.values()))
+                       % "|".join(rx.replace("(?P<year>", "(?:").replace("(?P<counted>", "(?:") for rx in _COLUMNS.values()))
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
-_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量", "政协系统", "本级")
+_HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量", "政协系统", "本级", "件数", "篇数")
 HEADER_MAX = 80   # characters: a header is a short line
 # A cell's number, with its unit or none (157件, 97.2%, 12篇次, 468)
 _CELL_UNITS = "篇次|人次|件次|%|％|件|篇|条|项|次|个|场|家|处"
@@ -149,21 +151,24 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
     return sorted(lines)
 
 
-def _columns(line: str, year: int) -> tuple[list[str], bool] | None:
+def _columns(line: str, year: int) -> tuple[list[str], bool, str] | None:
     """What each column of numbers under a header line is: "year" (the report's), "term", "own"
     or "system" (the report's year, of the committee itself or of its whole system), or "" (one
-    not read), and whether a column of units comes before them; None when the line is no
-    header, or names no column to read."""
+    not read), whether a column of units comes before them, and the unit a column's name gives
+    its counts (件数: 件); None when the line is no header, or names no column to read."""
     header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|"))
     if header is None:
         return None
     kinds = []
     units = False
+    counted = ""
     for m in COLUMN_RE.finditer(line):
         if m.lastgroup == "unit_":
             units = True
             continue
         kind = m.lastgroup[:-1]
+        if kind == "value" and m.group("counted"):
+            counted = m.group("counted")   # (a column of counts named by its unit: 件数, the rows' unit)
         if kind == "year":
             kind = "year" if int(m.group("year")) == year else "other year"
         kinds.append({"this_year": "year", "last_year": "last year"}.get(kind, kind))
@@ -172,17 +177,17 @@ def _columns(line: str, year: int) -> tuple[list[str], bool] | None:
         if years or "term" in kinds:
             return None   # whose and when in one header (县政协2023年 全县2023年): which cell is which, a guess
         # (县政协｜全县政协系统: both of the report's year, the one the committee's, the other its system's)
-        return [k if k in ("own", "system") else "" for k in kinds], units
+        return [k if k in ("own", "system") else "" for k in kinds], units, counted
     if "year" not in kinds and years:
         return None   # years, but not the report's: which column is its, is a guess
     if not years:   # 年度目标｜完成情况, 数量｜上年: the done column, or the value, is the year's
         kinds = ["year" if k in ("done", "value") else k for k in kinds]
     if "year" not in kinds and "term" not in kinds:
         return None
-    return [k if k in ("year", "term") else "" for k in kinds], units
+    return [k if k in ("year", "term") else "" for k in kinds], units, counted
 
 
-def _read_rows(text, start, columns, units, out, terms, aside, scopes) -> None:
+def _read_rows(text, start, columns, units, counted, out, terms, aside, scopes) -> None:
     row_re = UNIT_CELL_ROW_RE if units else ROW_RE
     for pos, line in _lines_after(text, start, row_re):
         if HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|")):
@@ -198,7 +203,7 @@ def _read_rows(text, start, columns, units, out, terms, aside, scopes) -> None:
                 aside.add(pos + cell.start())
                 continue
             number = CELL_NUMBER_RE.match(value).group()
-            unit = value[len(number):] or row.group("unit")
+            unit = value[len(number):] or row.group("unit") or counted
             if not unit:
                 continue   # a row with no unit: not a count of anything the catalogue knows
             figure = _figure(text, pos + cell.start(), pos + cell.start() + len(number), unit)

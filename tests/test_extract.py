@@ -1699,3 +1699,11 @@ def test_a_slogan_in_quotes_is_no_target():
                           province="河南")
     assert stated(text, province) == {("consultation.activities", 79.0, "exact"), ("consultation.thematic", 5.0, "exact")}
     assert stated("会议要求确保办复率达到100%。") == set()
+
+
+def test_a_table_of_proposers_with_a_column_of_counts_named_by_its_unit():
+    text = ("提出者 | 件数 | 占立案数比例\n委员个人提案 | 139 | 56.5%\n委员联名提案 | 58 | 23.6%\n"
+            "民主党派、工商联提案 | 31 | 12.6%\n人民团体、界别及专委会提案 | 18 | 7.3%\n合计 | 246 | 100%\n")
+    assert stated(text) == {("parties.proposals", 31.0, "exact")}
+    text = "类别 | 件数 | 占比\n委员提案 | 196 | 80.0%\n党派、团体、界别提案 | 49 | 20.0%\n"
+    assert stated(text) == {("proposals.by_members", 196.0, "exact"), ("proposals.collective", 49.0, "exact")}
