@@ -1707,3 +1707,12 @@ def test_a_table_of_proposers_with_a_column_of_counts_named_by_its_unit():
     assert stated(text) == {("parties.proposals", 31.0, "exact")}
     text = "类别 | 件数 | 占比\n委员提案 | 196 | 80.0%\n党派、团体、界别提案 | 49 | 20.0%\n"
     assert stated(text) == {("proposals.by_members", 196.0, "exact"), ("proposals.collective", 49.0, "exact")}
+
+
+def test_endorsements_of_the_pieces_then_their_count_and_pieces_sent_to_a_committee():
+    assert stated("社情民意信息方面，市领导对信息作出批示的，有47篇次。") == {("info.leader_instructions", 47.0, "exact")}
+    assert stated("区委书记在信息上批示的有十来次。") == {("info.leader_instructions", 10.0, "about")}
+    assert stated("市政府领导还对市政协社情民意信息批示批办49篇。") == {("info.leader_instructions", 49.0, "exact")}
+    assert stated("市领导对提案作出批示的有12件。") == set()
+    county = ReportInfo(file="test.txt", cities=("常熟",), year=2023, level="county", province="江苏")
+    assert ("info.submitted", 140.0, "at_least") in stated("社情民意信息方面，报到苏州市政协的有一百四十多条。", county)
