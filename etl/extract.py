@@ -76,6 +76,8 @@ STATED_YEAR_RE = compile_skipping(
     r"(?<![截至到—\-~～较比与])(?<!\d)((?:19|20)\d\d)年(?!以来|来|前|后|间|起|至|到|—|-|底以来|初以来|的[\d.]+%[\s\S])")
 YEARS_BACK = 10
 YEARS_AHEAD = 2
+# words of what is to come after a year ahead of the report's (2025年，区政协将……; 2025年目标; 2025年协商工作计划)
+FUTURE_RE = re.compile(r"将|计划|目标|力争|预计|拟|要|提出")
 # "去年" as the time of the work, not a comparison (比去年, 较去年同期), a span (去年以来) nor
 # where a trend set out from (由去年的88.1%提高到93.2%, as a named year's: 从2019年的93.5%……);
 # 去年 is the year before the text's, 上年 (上年度, 上一年) the year before the one it tells of
@@ -1066,8 +1068,10 @@ def _stated_year(in_sentence: str, report_year: int | None, published_year: int 
     if found and NOW_RE.search(in_sentence, found[-1].end()):
         return report_year   # (2018年建成首批委员工作室5个，目前全市委员工作室达到15个: now is the report's year)
     named = [int(m.group(1)) for m in found]
-    if named and report_year - YEARS_BACK <= named[-1] <= report_year + YEARS_AHEAD:
-        return named[-1]   # (a year after the report's: a plan, or a session of that year)
+    if named and report_year - YEARS_BACK <= named[-1] <= report_year:
+        return named[-1]
+    if named and named[-1] <= report_year + YEARS_AHEAD and FUTURE_RE.search(in_sentence, found[-1].end()):
+        return named[-1]   # (a year after the report's, with words of what is to come: a plan)
     if PRECEDING_YEAR_RE.search(in_sentence):
         return report_year - 1
     if LAST_YEAR_RE.search(in_sentence):

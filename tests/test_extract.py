@@ -1716,3 +1716,10 @@ def test_endorsements_of_the_pieces_then_their_count_and_pieces_sent_to_a_commit
     assert stated("市领导对提案作出批示的有12件。") == set()
     county = ReportInfo(file="test.txt", cities=("常熟",), year=2023, level="county", province="江苏")
     assert ("info.submitted", 140.0, "at_least") in stated("社情民意信息方面，报到苏州市政协的有一百四十多条。", county)
+
+
+def test_a_year_ahead_of_the_reports_dates_a_figure_only_with_words_of_what_is_to_come():
+    # (the user said the report is 2023's; a year ahead without a plan's words does not overrule it)
+    assert stated("本报讯 2024年共收到提案100件，立案90件。") == {
+        ("proposals.submitted", 100.0, "exact"), ("proposals.filed", 90.0, "exact")}
+    assert stated("2024年，市政协计划开展协商活动30场。") == set()
