@@ -1723,3 +1723,8 @@ def test_a_year_ahead_of_the_reports_dates_a_figure_only_with_words_of_what_is_t
     assert stated("本报讯 2024年共收到提案100件，立案90件。") == {
         ("proposals.submitted", 100.0, "exact"), ("proposals.filed", 90.0, "exact")}
     assert stated("2024年，市政协计划开展协商活动30场。") == set()
+
+
+def test_studios_of_one_kind_or_place_are_parts():
+    assert stated("全市委员工作室累计达到33个，其中镇街委员工作室13个、行业委员工作室20个。") == {
+        ("members.studios", 33.0, "exact")}
