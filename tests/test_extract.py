@@ -1728,3 +1728,9 @@ def test_a_year_ahead_of_the_reports_dates_a_figure_only_with_words_of_what_is_t
 def test_studios_of_one_kind_or_place_are_parts():
     assert stated("全市委员工作室累计达到33个，其中镇街委员工作室13个、行业委员工作室20个。") == {
         ("members.studios", 33.0, "exact")}
+
+
+def test_rates_of_the_proposals_the_government_system_handled_are_a_subsets():
+    text = "市政府系统承办的提案中，所提问题已解决或基本解决的213件，占72.4%；提案者满意和基本满意率为100%。"
+    assert stated(text) == set()
+    assert ("proposals.resolved_rate", 72.4, "exact") in stated("全部立案提案中，所提问题已解决或基本解决的213件，占72.4%。")
