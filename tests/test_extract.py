@@ -1734,3 +1734,9 @@ def test_rates_of_the_proposals_the_government_system_handled_are_a_subsets():
     text = "市政府系统承办的提案中，所提问题已解决或基本解决的213件，占72.4%；提案者满意和基本满意率为100%。"
     assert stated(text) == set()
     assert ("proposals.resolved_rate", 72.4, "exact") in stated("全部立案提案中，所提问题已解决或基本解决的213件，占72.4%。")
+
+
+def test_satisfaction_in_more_words_of_joining():
+    assert stated("提案办理方面，提案人满意或者基本满意的，占到了98.7%。") == {
+        ("proposals.satisfaction_rate", 98.7, "exact")}
+    assert stated("提案办理方面，满意加基本满意是百分之百。") == {("proposals.satisfaction_rate", 100.0, "exact")}
