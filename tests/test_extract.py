@@ -1740,3 +1740,8 @@ def test_satisfaction_in_more_words_of_joining():
     assert stated("提案办理方面，提案人满意或者基本满意的，占到了98.7%。") == {
         ("proposals.satisfaction_rate", 98.7, "exact")}
     assert stated("提案办理方面，满意加基本满意是百分之百。") == {("proposals.satisfaction_rate", 100.0, "exact")}
+
+
+def test_every_one_answered_said_of_them_but_not_as_a_goal():
+    assert stated("今年的提案，件件有答复。") == {("proposals.reply_rate", 100.0, "exact")}
+    assert stated("我们努力做到提案件件有回音。") == set()
