@@ -1745,3 +1745,8 @@ def test_satisfaction_in_more_words_of_joining():
 def test_every_one_answered_said_of_them_but_not_as_a_goal():
     assert stated("今年的提案，件件有答复。") == {("proposals.reply_rate", 100.0, "exact")}
     assert stated("我们努力做到提案件件有回音。") == set()
+
+
+def test_kinds_of_consultation_with_shi():
+    assert stated("全年协商活动中，专题协商是4项，界别协商是6场。") == {
+        ("consultation.thematic", 4.0, "exact"), ("consultation.sectoral", 6.0, "exact")}
