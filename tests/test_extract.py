@@ -1750,3 +1750,7 @@ def test_every_one_answered_said_of_them_but_not_as_a_goal():
 def test_kinds_of_consultation_with_shi():
     assert stated("全年协商活动中，专题协商是4项，界别协商是6场。") == {
         ("consultation.thematic", 4.0, "exact"), ("consultation.sectoral", 6.0, "exact")}
+
+
+def test_special_supervision_first_then_who_did_how_many():
+    assert stated("专项民主监督我们搞了两项，一项是河湖长制，一项是营商环境。") == {("supervision.special", 2.0, "exact")}
