@@ -346,7 +346,8 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
-            if context and _is_list_line(raw):
+            is_list = _is_list_line(raw)
+            if context and is_list:
                 # a line of a list of labels and figures: the lines before it that end in a
                 # figure said their own piece (重点提案9件) and block nothing in it; what they
                 # are about (收集信息1126条) is still read by a rule's `context`
@@ -356,7 +357,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             yield _Sentence(s_start, raw, masked, mask_map, slots, context, text[s_end:s_end + FOLLOWING],
                             tuple(rules), previous, text[max(0, s_start - CONTEXT_WINDOW):s_start], blocked,
                             None if rules and other_bodies is not None else False, listed,
-                            _list_heading(text, spans, i) if sentence_figs and _is_list_line(raw) else "")
+                            _list_heading(text, spans, i) if is_list and sentence_figs else "")
 
 
 # An infographic's line with its figure first and its label after a bar (195件｜……提交的提案)

@@ -1600,6 +1600,10 @@ def test_one_of_the_adopted_ones_told_about_is_no_count_of_its_own():
     # one piece among those sent is a count: the only national adoption told
     assert ("info.adopted_national", 1.0, "exact") in stated(
         "全年报送社情民意信息45篇，其中一篇关于冷链物流的信息被全国政协采用。")
+    # some of those adopted above the city's committee, by the province's: a count of its own
+    county = ReportInfo(file="test.txt", cities=("浏阳",), year=2023, level="county", province="湖南")
+    assert ("info.adopted_provincial", 4.0, "exact") in stated(
+        "收集社情民意信息150条，被长沙市政协以上采用19条，其中4条被省政协采用。", county)
 
 
 def test_the_key_ones_among_a_topics_proposals_are_no_key_count():
