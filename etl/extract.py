@@ -346,7 +346,7 @@ def _sentences(text: str, figures: list[Figure], catalogue: Catalogue, gates: bo
             masked, mask_map, slots = _mask(text, s_start, s_end, sentence_figs)
             previous = text[starts[i - 1]:spans[i - 1][1]] if i else ""
             context = _carried(text, spans, i) or (previous if CONTINUES_RE.match(raw) else "")
-            is_list = _is_list_line(raw)
+            is_list = bool(context or sentence_figs) and _is_list_line(raw)
             if context and is_list:
                 # a line of a list of labels and figures: the lines before it that end in a
                 # figure said their own piece (重点提案9件) and block nothing in it; what they
