@@ -1758,3 +1758,10 @@ def test_kinds_of_consultation_with_shi():
 
 def test_special_supervision_first_then_who_did_how_many():
     assert stated("专项民主监督我们搞了两项，一项是河湖长制，一项是营商环境。") == {("supervision.special", 2.0, "exact")}
+
+
+def test_the_satisfied_alone_after_the_rate_is_a_part_and_the_committees_own_level_collects():
+    assert stated("提案办理满意率（含基本满意）97.1%，其中“满意”占比83.4%。") == {
+        ("proposals.satisfaction_rate", 97.1, "exact")}
+    assert stated("提案者对办理结果“满意”和“基本满意”合计占比100%。") == {("proposals.satisfaction_rate", 100.0, "exact")}
+    assert ("info.collected", 1096.0, "exact") in stated("全市各级政协收集社情民意信息4800余篇，其中市政协本级收集1096篇。")
