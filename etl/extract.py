@@ -1127,6 +1127,10 @@ def _document_sessions(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
+# A session's running count, told while it meets (截至目前，大会秘书处已收到提案200余件)
+RUNNING_COUNT_RE = re.compile(r"截至[^。；;]{0,10}?(?:大会|本次会议|本届会议|会议)(?:秘书处|提案组|提案审查委员会)?[^，,。；;]{0,6}?收到")
+
+
 def _session_year(in_sentence: str, text: str, report_year: int | None, published_year: int | None) -> int | None:
     """The year of an earlier session's proposals, in a text that speaks at a later one.
 
@@ -1134,6 +1138,9 @@ def _session_year(in_sentence: str, text: str, report_year: int | None, publishe
     the report is of): its report year is the session's, and the session before it, named
     (上次会议以来, or by ordinals lower than the latest the text names), was a year earlier per
     session. A work report speaks of the year since the last session as its own year."""
+    if report_year is not None and published_year and published_year > report_year \
+            and RUNNING_COUNT_RE.search(in_sentence):
+        return published_year   # (a session's running count, in a review of the year before it: the session's)
     if report_year is None or published_year != report_year:
         return None
     named = _sessions(in_sentence)

@@ -1765,3 +1765,13 @@ def test_the_satisfied_alone_after_the_rate_is_a_part_and_the_committees_own_lev
         ("proposals.satisfaction_rate", 97.1, "exact")}
     assert stated("提案者对办理结果“满意”和“基本满意”合计占比100%。") == {("proposals.satisfaction_rate", 100.0, "exact")}
     assert ("info.collected", 1096.0, "exact") in stated("全市各级政协收集社情民意信息4800余篇，其中市政协本级收集1096篇。")
+
+
+def test_a_sessions_running_count_in_a_review_of_the_year_before_is_the_sessions():
+    review = ReportInfo(file="test.txt", cities=("潍坊",), year=2024, published="2025-01-13")
+    text = "本次大会将于1月14日开幕。截至目前，大会秘书处已收到提案210余件。"
+    facts, left = extract(read_bytes(text.encode("utf-8"), "test.txt"), review)
+    assert facts == [] and [(c.value, c.year) for c in left if "another year" in c.reason] == [(210.0, 2025)]
+    # news of the session in its own year: the count is the year's
+    session = ReportInfo(file="test.txt", cities=("潍坊",), year=2025, published="2025-01-13")
+    assert stated(text, session) == {("proposals.submitted", 210.0, "at_least")}
