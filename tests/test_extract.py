@@ -1775,3 +1775,8 @@ def test_a_sessions_running_count_in_a_review_of_the_year_before_is_the_sessions
     # news of the session in its own year: the count is the year's
     session = ReportInfo(file="test.txt", cities=("潍坊",), year=2025, published="2025-01-13")
     assert stated(text, session) == {("proposals.submitted", 210.0, "at_least")}
+
+
+def test_pieces_gathered_and_sent_as_one_speaks_with_shi():
+    assert stated("信息这块，今年收上来的社情民意信息有1400多篇，报给省政协的是380篇左右。") >= {
+        ("info.collected", 1400.0, "at_least"), ("info.submitted", 380.0, "about")}
