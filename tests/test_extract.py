@@ -1780,3 +1780,10 @@ def test_a_sessions_running_count_in_a_review_of_the_year_before_is_the_sessions
 def test_pieces_gathered_and_sent_as_one_speaks_with_shi():
     assert stated("信息这块，今年收上来的社情民意信息有1400多篇，报给省政协的是380篇左右。") >= {
         ("info.collected", 1400.0, "at_least"), ("info.submitted", 380.0, "about")}
+
+
+def test_a_terms_years_of_duty_are_the_terms():
+    facts = facts_of("十届市政协履职三年来，累计组织协商活动74项，收到提案930件。")
+    assert {(f.metric, f.value, f.period) for f in facts} == {
+        ("consultation.activities", 74.0, "term"), ("proposals.submitted", 930.0, "term")}
+    assert stated("三年来，市政协累计收集社情民意信息2210条。") == set()
