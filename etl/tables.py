@@ -56,8 +56,9 @@ _COLUMNS = {
     "own": r"本级|(?:[县市区州旗盟]|自治区)政协(?:本级)?",
 }
 COLUMN_RE = re.compile("|".join(f"(?P<{kind}_>{rx})" for kind, rx in _COLUMNS.items()))
-# A header row: a word or none (项目, 序号｜工作指标), then two or more columns
-HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)[ \t\u3000｜|]*){2,}"
+# A header row: a word or none (项目, 序号｜工作指标), then two or more columns (a unit in
+# brackets may follow a column's name: 占比(%))
+HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)(?:[（(][^）)\d\n]{0,4}[）)])?[ \t\u3000｜|]*){2,}"
                        % "|".join(rx.replace("(?P<year>", "(?:").replace("(?P<counted>", "(?:") for rx in _COLUMNS.values()))
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
 _HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量", "政协系统", "本级", "件数", "篇数")

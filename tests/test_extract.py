@@ -1787,3 +1787,10 @@ def test_a_terms_years_of_duty_are_the_terms():
     assert {(f.metric, f.value, f.period) for f in facts} == {
         ("consultation.activities", 74.0, "term"), ("proposals.submitted", 930.0, "term")}
     assert stated("三年来，市政协累计收集社情民意信息2210条。") == set()
+
+
+def test_a_header_column_with_its_unit_in_brackets():
+    text = ("项目\u3000\u3000件数\u3000\u3000占比(%)\n收到提案\u3000\u3000317\u3000\u3000—\n"
+            "\u3000立案\u3000\u3000285\u3000\u300089.9\n重点提案\u3000\u300010\u3000\u3000—\n")
+    assert stated(text) == {("proposals.submitted", 317.0, "exact"), ("proposals.filed", 285.0, "exact"),
+                            ("proposals.key", 10.0, "exact")}
