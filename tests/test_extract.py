@@ -1794,3 +1794,9 @@ def test_a_header_column_with_its_unit_in_brackets():
             "\u3000立案\u3000\u3000285\u3000\u300089.9\n重点提案\u3000\u300010\u3000\u3000—\n")
     assert stated(text) == {("proposals.submitted", 317.0, "exact"), ("proposals.filed", 285.0, "exact"),
                             ("proposals.key", 10.0, "exact")}
+
+
+def test_filed_said_with_zhunyu_and_li_le_an():
+    assert stated("经审查，准予立案一百五十八件，不予立案十一件。") == {("proposals.filed", 158.0, "exact")}
+    assert stated("收到的一百零七件里，有九十五件立了案。") == {("proposals.filed", 95.0, "exact")}
+    assert stated("不予立案21件。") == set()
