@@ -936,6 +936,8 @@ def _nearest_subject(before: str, catalogue: Catalogue) -> str | None:
                     before.rfind("）", 0, m.start()), before.rfind(")", 0, m.start())) and (
                     "）" in before[m.end():] or ")" in before[m.end():]):
                 continue   # (… or of a part in brackets: 收到信息1128篇（含民主党派、工商联214篇）)
+            if before.rfind("“", 0, m.start()) > before.rfind("”", 0, m.start()) and "”" in before[m.end():]:
+                continue   # (a name in quotes acts in nothing: 建立“委员+信息员+联络组”信息网络)
             key = (m.end(), m.end() - m.start())
             if key > best_key:
                 best, best_key = name, key

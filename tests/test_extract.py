@@ -1800,3 +1800,15 @@ def test_filed_said_with_zhunyu_and_li_le_an():
     assert stated("经审查，准予立案一百五十八件，不予立案十一件。") == {("proposals.filed", 158.0, "exact")}
     assert stated("收到的一百零七件里，有九十五件立了案。") == {("proposals.filed", 95.0, "exact")}
     assert stated("不予立案21件。") == set()
+
+
+def test_requirements_quoted_names_and_topics_in_quotes():
+    # 要求 as the party committee's requirements is no target; a 座谈会 of counterpart consultation
+    assert stated("一年来，市政协紧扣市委“三个着力”要求，组织召开专题协商会4次、对口协商座谈会11次。") == {
+        ("consultation.thematic", 4.0, "exact"), ("consultation.counterpart", 11.0, "exact")}
+    assert stated("会议要求全年开展协商活动20次以上。") == set()
+    # a network named in quotes acts in nothing
+    text = "州政协建立“委员+信息员+联络组”信息网络，全年共收集社情民意信息1209条，向省政协报送信息226条。"
+    assert stated(text) == {("info.collected", 1209.0, "exact"), ("info.submitted", 226.0, "exact")}
+    # a topic in quotes, then the proposals on it
+    assert stated("围绕“融入长三角、建设新滁州”，委员们提出提案61件。") == set()
