@@ -62,6 +62,8 @@ HEADER_RE = re.compile(r"[^\n\d]{0,12}?(?:(?:%s)(?:[（(][^）)\d\n]{0,4}[）)])
                        % "|".join(rx.replace("(?P<year>", "(?:").replace("(?P<counted>", "(?:") for rx in _COLUMNS.values()))
 # The words a header without two years holds (本届以来累计, 年度目标, 本年数): looked for before any pattern runs
 _HEADER_WORDS = ("累计", "目标", "完成", "本年", "当年", "今年", "上年", "数量", "政协系统", "本级", "件数", "篇数")
+# … or, cells apart by bars or tabs, a label's column and one of values (| 项目 | 数量 |)
+ONE_COLUMN_RE = re.compile(r"[^\n\d｜|\t]{1,12}[ \t\u3000]*[｜|\t][ \t\u3000]*(?:数量|数值|(?:件|篇|条|项|个)数|(?:19|20)\d\d年(?:度)?)")
 HEADER_MAX = 80   # characters: a header is a short line
 # A cell's number, with its unit or none (157件, 97.2%, 12篇次, 468)
 _CELL_UNITS = "篇次|人次|件次|%|％|件|篇|条|项|次|个|场|家|处"
@@ -157,7 +159,7 @@ def _columns(line: str, year: int) -> tuple[list[str], bool, str] | None:
     or "system" (the report's year, of the committee itself or of its whole system), or "" (one
     not read), whether a column of units comes before them, and the unit a column's name gives
     its counts (件数: 件); None when the line is no header, or names no column to read."""
-    header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|"))
+    header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|")) or ONE_COLUMN_RE.fullmatch(line.strip(" \t\u3000｜|"))
     if header is None:
         return None
     kinds = []

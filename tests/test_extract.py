@@ -1812,3 +1812,17 @@ def test_requirements_quoted_names_and_topics_in_quotes():
     assert stated(text) == {("info.collected", 1209.0, "exact"), ("info.submitted", 226.0, "exact")}
     # a topic in quotes, then the proposals on it
     assert stated("围绕“融入长三角、建设新滁州”，委员们提出提案61件。") == set()
+
+
+def test_read_from_ba_after_its_unseen_score():
+    # the parties named, then all of them with the federation
+    assert stated("其中，民盟、民建、九三学社等民主党派和市工商联提案17件。") == {("parties.proposals", 17.0, "exact")}
+    assert stated("民主党派、工商联等提交提案40件。") == set()
+    # a table of one column of values, its cells apart by bars
+    text = "| 项目 | 数量 |\n|---|---|\n| 收到提案 | 271件 |\n| 立案 | 240件 |\n| 重点提案 | 11件 |\n"
+    assert stated(text) == {("proposals.submitted", 271.0, "exact"), ("proposals.filed", 240.0, "exact"),
+                            ("proposals.key", 11.0, "exact")}
+    # studios built are no agent of what follows
+    assert ("info.collected", 3400.0, "at_least") in stated(
+        "全市各级政协建成委员工作室55个，共收集社情民意信息3400余篇。")
+    assert stated("依托委员工作室收集社情民意信息120条。") == set()
