@@ -1826,3 +1826,9 @@ def test_read_from_ba_after_its_unseen_score():
     assert ("info.collected", 3400.0, "at_least") in stated(
         "全市各级政协建成委员工作室55个，共收集社情民意信息3400余篇。")
     assert stated("依托委员工作室收集社情民意信息120条。") == set()
+
+
+def test_the_filed_count_after_merging_is_not_the_filed_count():
+    assert {m for m, _, _ in stated("经审查立案241件。并案后的230件立案提案中，委员提案190件。")
+            if m == "proposals.filed"} == {"proposals.filed"}
+    assert ("proposals.filed", 230.0, "exact") not in stated("经审查立案241件。并案后的230件立案提案中，委员提案190件。")
