@@ -316,6 +316,13 @@ def parse_catalogue(data: dict) -> Catalogue:
                 pattern = compile_pattern(head + tail, lexicon)
                 rules.append(Rule(metric=m["id"], name=f"{m['id']}#{name}", pattern=pattern,
                                   anchors=anchors(pattern.pattern), row=True))
+            # a rate as the share column of its count's row (项目 件数 占比(%) ⏎ 立案 294 89.4): the
+            # row named by the count (`share_of`), the last cell
+            if m.get("share_of"):
+                share_head = head.replace(f"(?:{row})", f"(?:{m['share_of']})", 1)
+                pattern = compile_pattern(share_head + rf"[\d.—\-–+%％ \t｜|（）()#]*#(?={cells}*$)", lexicon)
+                rules.append(Rule(metric=m["id"], name=f"{m['id']}#share", pattern=pattern,
+                                  anchors=anchors(pattern.pattern), row=True))
             # a list's line of the name, then the figure (★收到提案：189件, ★"界别同心汇"：2个,
             # 委员个人、联名提案 140件), the name in quotes or not: tried only on a line marked as a
             # list's (extract._in_list); a line of prose that opens with the name (……等⏎提出提案369件)

@@ -187,7 +187,9 @@ def _columns(line: str, year: int) -> tuple[list[str], bool, str] | None:
         kinds = ["year" if k in ("done", "value") else k for k in kinds]
     if "year" not in kinds and "term" not in kinds:
         return None
-    return [k if k in ("year", "term") else "" for k in kinds], units, counted
+    # (a share column beside the year's counts: each row's share, 立案 294 89.4, read as a rate
+    # by the catalogue's `share_of` rows)
+    return [k if k in ("year", "term", "share") else "" for k in kinds], units, counted
 
 
 def _read_rows(text, start, columns, units, counted, out, terms, aside, scopes) -> None:
@@ -206,7 +208,7 @@ def _read_rows(text, start, columns, units, counted, out, terms, aside, scopes) 
                 aside.add(pos + cell.start())
                 continue
             number = CELL_NUMBER_RE.match(value).group()
-            unit = value[len(number):] or row.group("unit") or counted
+            unit = "%" if columns[column] == "share" else value[len(number):] or row.group("unit") or counted
             if not unit:
                 continue   # a row with no unit: not a count of anything the catalogue knows
             figure = _figure(text, pos + cell.start(), pos + cell.start() + len(number), unit)

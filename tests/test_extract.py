@@ -1793,7 +1793,7 @@ def test_a_header_column_with_its_unit_in_brackets():
     text = ("项目\u3000\u3000件数\u3000\u3000占比(%)\n收到提案\u3000\u3000317\u3000\u3000—\n"
             "\u3000立案\u3000\u3000285\u3000\u300089.9\n重点提案\u3000\u300010\u3000\u3000—\n")
     assert stated(text) == {("proposals.submitted", 317.0, "exact"), ("proposals.filed", 285.0, "exact"),
-                            ("proposals.key", 10.0, "exact")}
+                            ("proposals.filing_rate", 89.9, "exact"), ("proposals.key", 10.0, "exact")}
 
 
 def test_filed_said_with_zhunyu_and_li_le_an():
@@ -1832,3 +1832,15 @@ def test_the_filed_count_after_merging_is_not_the_filed_count():
     assert {m for m, _, _ in stated("经审查立案241件。并案后的230件立案提案中，委员提案190件。")
             if m == "proposals.filed"} == {"proposals.filed"}
     assert ("proposals.filed", 230.0, "exact") not in stated("经审查立案241件。并案后的230件立案提案中，委员提案190件。")
+
+
+def test_a_tables_share_column_is_the_rate_of_its_counts_row():
+    text = ("项目\u3000\u3000件数\u3000\u3000占比(%)\n收到提案\u3000\u3000312\u3000\u3000—\n"
+            "立案\u3000\u3000280\u3000\u300089.7\n已办复\u3000\u3000280\u3000\u3000100\n"
+            "满意和基本满意\u3000\u3000276\u3000\u300098.6\n")
+    assert stated(text) == {("proposals.submitted", 312.0, "exact"), ("proposals.filed", 280.0, "exact"),
+                            ("proposals.filing_rate", 89.7, "exact"), ("proposals.reply_rate", 100.0, "exact"),
+                            ("proposals.satisfaction_rate", 98.6, "exact")}
+    # proposers' shares are no rate of anything
+    text = "提出者 | 件数 | 占立案数比例\n委员个人 | 139 | 56.5%\n民主党派、工商联 | 31 | 12.6%\n"
+    assert stated(text) == {("parties.proposals", 31.0, "exact")}
