@@ -44,12 +44,14 @@ CONTINUES_RE = re.compile(
 
 # Bodies that adopt information; one body alone names a metric, several make a total.
 # A city's (or prefecture's) committee adopting pieces is a body above a county's committee,
-# and no higher body for the city's own: either way a part, never the total alone.
+# and no higher body for the city's own: a part of the total (alone, in a county's report, the
+# total itself: BELOW_CITY_BODIES).
 _PARTY_AND_STATE = r"省委|省政府|中办|国办|中央|市委|市政府|国家|部委"
+_PREFECTURE_BODY = r"(?<![区县])(?:市|州|盟)政协|地区政协"
 ADOPTION_BODIES = {
     "national": re.compile(r"全国(?:政协|(?=[、和及与][^，,。；;]{0,4}政协))"),   # 全国、省政协: two bodies
     "provincial": re.compile(r"省政协|自治区政协|省(?=[、和及与]?市政协)"),   # 省市政协: two bodies
-    "other": re.compile(_PARTY_AND_STATE + r"|(?<![区县])(?:市|州|盟)政协|地区政协"),
+    "other": re.compile(_PARTY_AND_STATE + "|" + _PREFECTURE_BODY),
 }
 # In a district or county of a municipality (北京, 上海, 天津, 重庆) the 市政协 is the
 # provincial-level committee (contract v1.1).
@@ -58,7 +60,7 @@ MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
 # when it alone adopted, its count is the pieces adopted above (被州政协采用四十六条), unless the
 # sentence adds other adopters up to a sum
 BELOW_CITY_BODIES = {"national": ADOPTION_BODIES["national"], "provincial": ADOPTION_BODIES["provincial"],
-                     "prefecture": re.compile(r"(?<![区县])(?:市|州|盟)政协|地区政协"),
+                     "prefecture": re.compile(_PREFECTURE_BODY),
                      "other": re.compile(_PARTY_AND_STATE)}
 MUNICIPAL_BODIES = {**ADOPTION_BODIES,
                     "provincial": re.compile(r"省政协|自治区政协|(?<![区县])市政协"),
@@ -464,8 +466,7 @@ def _mask(text: str, s_start: int, s_end: int, figs: list[Figure]):
         unit_start = f.num_end
         while unit_start < f.end and text[unit_start] in "余多来":
             unit_start += 1
-        if text.startswith("百分之", f.start) or text.startswith("百分之", f.num_start - 3) or (
-                f.chinese and f.unit == "%" and text[f.num_start + 1] == "成"):   # (九成: 90%)
+        if f.unit == "%" and text[f.num_end:f.num_end + 1] not in ("%", "％"):   # (百分之九十五, 九成: no sign written)
             parts.append("%")
             starts.append(at)
             origins.append(f.num_end - 1)
@@ -672,9 +673,9 @@ def _match(rule: Rule, m: re.Match, s: _Sentence, catalogue: Catalogue,
     metric, part_of, emit, lone = rule.metric, None, True, False
     if rule.adoption:
         body = m.group("body") if "body" in rule.pattern.groupindex else ""
-        metric, part_of, emit = _adoption_metric(body or "", bodies)
-        lone = part_of is not None and not emit and _adopted_by(body or "", bodies) == ["prefecture"] \
-            and not _other_adopters_near(s, m)
+        named = _adopted_by(body or "", bodies)
+        metric, part_of, emit = _adoption_metric(body or "", bodies, named)
+        lone = part_of is not None and not emit and named == ["prefecture"] and not _other_adopters_near(s, m)
     elif rule.part_of:
         metric, part_of, emit = rule.part_of, rule.part_of, False
     if (unit == "%") != catalogue.metric(metric).is_rate:
@@ -864,7 +865,8 @@ def _adopted_by(body: str, bodies: dict[str, re.Pattern]) -> list[str]:
     return [name for name, rx in bodies.items() if rx.search(body)]
 
 
-def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES) -> tuple[str, str | None, bool]:
+def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES,
+                     named: list[str] | None = None) -> tuple[str, str | None, bool]:
     """Who adopted the pieces decides the metric: (metric, part of, emitted as a fact).
 
     The national or the provincial committee alone: its own metric, and a part of the
@@ -872,7 +874,7 @@ def _adoption_metric(body: str, bodies: dict[str, re.Pattern] = ADOPTION_BODIES)
     party committee or government alone (区委): nothing. Several bodies, or none named
     (`有85篇被采用`): the stated total.
     """
-    named = _adopted_by(body, bodies)
+    named = _adopted_by(body, bodies) if named is None else named
     if not named and LOCAL_BODIES.search(body):
         return "info.adopted", None, False
     if len(named) == 1 and not ADOPTION_TOTAL.search(body):

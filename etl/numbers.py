@@ -2,8 +2,9 @@
 
 A *figure* is a number with its unit and what the text claims about its precision:
 `4300余条` -> 4300, 条, at_least; `近200家` -> 200, 家, at_most; `99%以上` -> 99, %,
-at_least; `百分之九十五` -> 95, %; tenths said as 成: `九成以上` -> 90, %, at_least; `九成一` -> 91, %. Dates, ordinals, ranges, years and numbers without a
-counting unit are not figures of any metric and are never returned.
+at_least; `百分之九十五` -> 95, %; tenths said as 成: `九成以上` -> 90, %, at_least; `九成一` -> 91, %.
+Dates, ordinals, ranges, years and numbers without a counting unit are not figures of any
+metric and are never returned.
 """
 from __future__ import annotations
 

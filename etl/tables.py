@@ -48,7 +48,8 @@ _COLUMNS = {
     "change": r"同比(?:增减|增长)?|比上年(?:增减)?|增减(?:幅度)?|增幅|变化|完成率|备注",
     "done": r"(?:全年|实际)?完成(?:情况|数|值)?|实绩",
     "value": r"数量|数值|本期(?:数)?|实际数|(?P<counted>件|篇|条|项|个)数",
-    # a share of the whole (类别｜件数｜占比): not read
+    # a share of the whole (类别｜件数｜占比): each row's share, read where the catalogue names
+    # the rate a row's share is (`share_of`: 立案 294 89.4 is the filing rate)
     "share": r"占[^\s｜|\d]{0,8}?比(?:例|重)?|占比|比例|比重",
     # whose: the whole system (全县政协系统: the committee with its levels below) or the
     # committee itself (县政协, 本级), each a column of the report's year
@@ -156,7 +157,8 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
 
 def _columns(line: str, year: int) -> tuple[list[str], bool, str] | None:
     """What each column of numbers under a header line is: "year" (the report's), "term", "own"
-    or "system" (the report's year, of the committee itself or of its whole system), or "" (one
+    or "system" (the report's year, of the committee itself or of its whole system), "share"
+    (each row's share, as a percent), or "" (one
     not read), whether a column of units comes before them, and the unit a column's name gives
     its counts (件数: 件); None when the line is no header, or names no column to read."""
     header = HEADER_RE.fullmatch(line.rstrip(" \t\u3000｜|")) or ONE_COLUMN_RE.fullmatch(line.strip(" \t\u3000｜|"))
